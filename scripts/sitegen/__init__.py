@@ -1,0 +1,1 @@
+"""sitegen: builds a multilingual sextortion-awareness site from Markdown and YAML."""

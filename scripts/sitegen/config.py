@@ -1,0 +1,52 @@
+"""The MkDocs configuration of one language's build, derived from mkdocs.yml and data/site.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.yaml import yaml_load
+
+from .data import SiteData
+from .pages import docs_dir, prefix
+
+
+def base_config(root: Path) -> dict[str, Any]:
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml_load(f) or {}
+
+
+def language_config(
+    root: Path,
+    data: SiteData,
+    lang: str,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
+    strict: bool = True,
+    **extra_options: Any,
+) -> MkDocsConfig:
+    """One language's MkDocs config: its docs folder, theme language and published address."""
+    raw = base_config(root)
+    site = data.site
+    site_url = site_url or site.site_url
+    theme = dict(raw.get("theme") or {})
+    theme["language"] = lang
+    theme["custom_dir"] = str(root / "overrides")
+    extra = dict(raw.get("extra") or {})
+    extra["sitegen"] = {"root": str(root), "lang": lang, "site_url": site_url}
+    options: dict[str, Any] = {
+        "docs_dir": str(docs_dir(root, lang)),
+        "theme": theme,
+        "extra": extra,
+        "site_name": site.site_name.get(lang, site.site_name[site.default_language]),
+        "strict": strict,
+        "use_directory_urls": False,
+    }
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir)
+    if site_url:
+        options["site_url"] = site_url.rstrip("/") + "/" + prefix(lang, site.default_language)
+    options.update(extra_options)
+    return load_config(str(root / "mkdocs.yml"), **options)

@@ -1,0 +1,162 @@
+"""Load and validate everything in data/, reporting every problem with file, line and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .models import Contact, ContactsFile, Infographic, InfographicsFile, Site
+from .problems import InputError, Problem
+from .yamlsource import Loc, YamlDocument, load_yaml
+
+_HINTS = {
+    "missing": "this field is required; add it.",
+    "extra_forbidden": "is not a field here; check its spelling or indentation.",
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD.",
+    "date_parsing": "write the date as YYYY-MM-DD.",
+    "date_type": "write the date as YYYY-MM-DD.",
+    "string_type": "should be text; put it in quotes.",
+    "bool_type": "should be true or false.",
+    "list_type": "should be a list (lines starting with '- ').",
+    "dict_type": "should be a set of `name: value` lines.",
+    "model_type": "should be a set of `name: value` lines.",
+}
+
+
+def field_path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        # pydantic tags LocalizedText dict keys as "[key]"; drop its internal segment names.
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+        msg = err["msg"].removeprefix("Value error, ")
+        hint = _HINTS.get(err["type"])
+        if hint and err["type"] in ("missing", "extra_forbidden"):
+            msg = hint
+        elif hint:
+            msg = f"{msg}; {hint}"
+        if err["type"] in ("string_type", "int_type", "bool_type", "date_type") and "input" in err:
+            msg = f"got {err['input']!r}: {msg}"
+        problems.append(Problem(doc.path, doc.line_of(loc), field_path(loc), msg))
+    return problems
+
+
+def _validate(doc: YamlDocument, model: type[BaseModel], context: dict[str, Any]) -> Any:
+    if doc.data is None:
+        raise InputError([Problem(doc.path, 1, "", "the file is empty; restore its content from git.")])
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise InputError(_problems(doc, exc)) from None
+
+
+def _duplicates(doc: YamlDocument, items: list[Any], key: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(items):
+        ident = item.id
+        if ident in seen:
+            problems.append(
+                Problem(doc.path, doc.line_of((key, i, "id")), f"{key}[{i}].id",
+                        f"'{ident}' is already used by {key}[{seen[ident]}]; every id must be unique.")
+            )
+        else:
+            seen[ident] = i
+    return problems
+
+
+@dataclass
+class SiteData:
+    root: Path
+    site: Site
+    contacts: list[Contact]
+    infographics: list[Infographic]
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @cached_property
+    def contacts_by_id(self) -> dict[str, Contact]:
+        return {c.id: c for c in self.contacts}
+
+    @cached_property
+    def infographics_by_id(self) -> dict[str, Infographic]:
+        return {i.id: i for i in self.infographics}
+
+
+def _strings(data_dir: Path, site: Site) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    problems: list[Problem] = []
+    out: dict[str, dict[str, str]] = {}
+    for lang in site.languages:
+        doc = load_yaml(data_dir / "strings" / f"{lang}.yml")
+        if not isinstance(doc.data, dict) or not all(isinstance(v, str) for v in doc.data.values()):
+            problems.append(Problem(doc.path, 1, "", "should be `key: text` lines, one per interface string."))
+            continue
+        out[lang] = {str(k): v for k, v in doc.data.items()}
+    reference = out.get(site.default_language, {})
+    for lang, strings in out.items():
+        path = data_dir / "strings" / f"{lang}.yml"
+        for key in reference.keys() - strings.keys():
+            problems.append(Problem(path, None, key, f"is missing; copy it from strings/{site.default_language}.yml and translate it."))
+        for key in strings.keys() - reference.keys():
+            doc = load_yaml(path)
+            problems.append(Problem(path, doc.line_of((key,)), key, f"is not an interface string (not in strings/{site.default_language}.yml); check its spelling."))
+    return out, problems
+
+
+def load_site_data(root: Path) -> SiteData:
+    """Read data/ under `root`. Raises InputError listing every problem found."""
+    data_dir = root / "data"
+    problems: list[Problem] = []
+
+    site_doc = load_yaml(data_dir / "site.yml")
+    raw = site_doc.data if isinstance(site_doc.data, dict) else {}
+    languages = raw.get("languages") if isinstance(raw.get("languages"), list) else []
+    context = {
+        "languages": [str(x) for x in languages],
+        "default_language": raw.get("default_language"),
+        "country": raw.get("country"),
+    }
+    site = _validate(site_doc, Site, context)
+    context["country"] = site.country
+
+    contacts: list[Contact] = []
+    infographics: list[Infographic] = []
+    for name, model, key in (("contacts.yml", ContactsFile, "contacts"), ("infographics.yml", InfographicsFile, "infographics")):
+        try:
+            doc = load_yaml(data_dir / name)
+            parsed = _validate(doc, model, context)
+            items = getattr(parsed, key)
+            problems += _duplicates(doc, items, key)
+            if key == "contacts":
+                contacts = items
+                contacts_doc = doc
+            else:
+                infographics = items
+        except InputError as exc:
+            problems += exc.problems
+
+    if contacts:
+        ids = {c.id for c in contacts}
+        for i, ident in enumerate(site.crisis_lines):
+            if ident not in ids:
+                problems.append(Problem(site_doc.path, site_doc.line_of(("crisis_lines", i)), f"crisis_lines[{i}]",
+                                        f"no contact has the id '{ident}' in {contacts_doc.path.name}."))
+    try:
+        strings, string_problems = _strings(data_dir, site)
+        problems += string_problems
+    except InputError as exc:
+        problems += exc.problems
+        strings = {}
+    if problems:
+        raise InputError(problems)
+    return SiteData(root=root, site=site, contacts=contacts, infographics=infographics, strings=strings)

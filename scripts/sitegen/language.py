@@ -1,0 +1,143 @@
+"""Everything one language's build adds to MkDocs' pages, as plain functions of the data.
+
+The MkDocs hooks (mkdocs_hooks.py) only call into this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import directives
+from .data import SiteData, load_site_data
+from .pages import PageSource, discover, modified, page_url, prefix, relative
+from .render import Renderer, language_name
+
+_TOKEN = "SGPLACEHOLDER{}X"
+_TOKEN_RE = re.compile(r"(<p>)?SGPLACEHOLDER(\d+)X(</p>)?")
+
+
+@dataclass
+class LanguageBuild:
+    root: Path
+    lang: str
+    data: SiteData
+    site_url: str | None = None
+    pages: dict[str, PageSource] = field(default_factory=dict)
+    _placeholders: dict[str, list[Markup]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path, lang: str, site_url: str | None = None) -> LanguageBuild:
+        data = load_site_data(root)
+        site = data.site
+        if lang not in site.languages:
+            raise ValueError(f"'{lang}' is not in `languages` in data/site.yml ({', '.join(site.languages)}).")
+        sources, _ = discover(root, site.languages, site.default_language)
+        return cls(root, lang, data, site_url or site.site_url, {p.rel: p for p in sources[lang]})
+
+    @property
+    def default(self) -> str:
+        return self.data.site.default_language
+
+    @property
+    def renderer(self) -> Renderer:
+        return Renderer(self.data, self.lang, self.root / "overrides")
+
+    def fallback_sources(self) -> list[PageSource]:
+        return [p for p in self.pages.values() if p.fallback]
+
+    def is_fallback(self, rel: str) -> bool:
+        page = self.pages.get(rel)
+        return bool(page and page.fallback)
+
+    # ------------------------------------------------------------ page content
+
+    def replace_placeholders(self, rel: str, markdown: str) -> str:
+        """Swap [[...]] for inert tokens; the HTML goes in after Markdown, so Markdown never touches it."""
+        r = self.renderer
+        rendered: list[Markup] = []
+        out, last = [], 0
+        for d in directives.find(markdown):
+            if d.name == "emergency":
+                html = r.emergency_link()
+            elif d.name == "phone":
+                contact = r.contact(d.arg)
+                html = Markup(" ").join(r.phone_link(p) for p in contact.phones)
+            elif d.name == "link":
+                html = r.contact_link(r.contact(d.arg))
+            elif d.name == "contact":
+                html = r.contact_card(r.contact(d.arg), 2)
+            elif d.name == "contacts":
+                html = r.contacts_listing()
+            elif d.name == "infographic":
+                html = r.infographic(d.arg)
+            else:  # checked before the build; keep the text visible rather than lose it
+                continue
+            out.append(markdown[last : d.start])
+            out.append(_TOKEN.format(len(rendered)))
+            rendered.append(html)
+            last = d.end
+        out.append(markdown[last:])
+        self._placeholders[rel] = rendered
+        return "".join(out)
+
+    def finish_content(self, rel: str, html: str) -> str:
+        rendered = self._placeholders.pop(rel, [])
+
+        def swap(m: re.Match) -> str:
+            part = rendered[int(m.group(2))]
+            if m.group(1) and m.group(3):
+                return str(part)  # a block placeholder: drop the paragraph Markdown put around it
+            return (m.group(1) or "") + str(part) + (m.group(3) or "")
+
+        html = _TOKEN_RE.sub(swap, html)
+        if self.is_fallback(rel):
+            html = f'{self.renderer.fallback_notice()}\n<div lang="{self.default}">\n{html}\n</div>'
+        return html
+
+    # ------------------------------------------------------------ page chrome
+
+    def language_links(self, rel: str | None) -> list[dict[str, object]]:
+        """Links to this page (or, off the page list, the home page) in every language."""
+        target = page_url(rel) if rel in self.pages else "index.html"
+        current = prefix(self.lang, self.default) + target
+        links = []
+        for code in self.data.site.languages:
+            href = relative(prefix(code, self.default) + target, current)
+            links.append({"code": code, "name": language_name(code), "href": href, "current": code == self.lang})
+        return links
+
+    def hreflang(self, rel: str) -> Markup:
+        """Absolute alternates for search engines; only when the site's address is known."""
+        if not self.site_url or rel not in self.pages:
+            return Markup("")
+        base = self.site_url.rstrip("/") + "/"
+        target = page_url(rel)
+        links = [
+            Markup('<link rel="alternate" hreflang="{}" href="{}">').format(code, base + prefix(code, self.default) + target)
+            for code in self.data.site.languages
+        ]
+        links.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(base + target))
+        return Markup("\n").join(links)
+
+    def page_context(self, rel: str | None, meta: dict) -> dict[str, Markup]:
+        r = self.renderer
+        context = {
+            "crisis_bar": r.crisis_bar(),
+            "language_switch": r.language_switch(self.language_links(rel)),
+            "head": Markup(""),
+            "date_modified": Markup(""),
+        }
+        if rel in self.pages:
+            source = self.pages[rel]
+            context["head"] = self.hreflang(rel)
+            context["date_modified"] = r.date_modified(modified(self.root, source.path, meta))
+        return context
+
+    def stylesheet(self) -> str:
+        """All components' CSS in one file: one request instead of one per component."""
+        parts = sorted((self.root / "overrides" / "components").glob("*/*.css"))
+        return "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)

@@ -1,0 +1,69 @@
+"""MkDocs hooks: thin glue between MkDocs' events and sitegen.language."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sitegen.language import LanguageBuild  # noqa: E402
+
+_build: LanguageBuild | None = None
+
+
+def _root(config) -> Path:
+    opts = config.extra.get("sitegen") or {}
+    return Path(opts.get("root") or Path(config.config_file_path).parent)
+
+
+def on_config(config):
+    global _build
+    opts = config.extra.get("sitegen") or {}
+    _build = LanguageBuild.load(_root(config), config.theme["language"], opts.get("site_url"))
+    site = _build.data.site
+    config.site_name = site.site_name.get(_build.lang, site.site_name[site.default_language])
+    config.site_description = site.description.get(_build.lang, site.description[site.default_language])
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    # The components' CSS goes out as one bundle (see on_post_build), not file by file.
+    for f in [f for f in files if f.src_uri.startswith("components/")]:
+        files.remove(f)
+    # Pages and files not yet translated come from the default language.
+    default_dir = _build.root / "docs" / _build.default
+    if _build.lang != _build.default:
+        present = {f.src_uri for f in files}
+        for path in sorted(p for p in default_dir.rglob("*") if p.is_file()):
+            rel = path.relative_to(default_dir).as_posix()
+            if rel not in present:
+                files.append(File(rel, str(default_dir), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _build.replace_placeholders(page.file.src_uri, markdown)
+
+
+def on_page_content(html, page, config, files):
+    return _build.finish_content(page.file.src_uri, html)
+
+
+def on_page_context(context, page, config, nav):
+    context["sitegen"] = _build.page_context(page.file.src_uri, page.meta)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        context["sitegen"] = _build.page_context(None, {})
+    return context
+
+
+def on_post_build(config):
+    out = Path(config.site_dir) / "assets" / "sitegen.css"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(_build.stylesheet(), encoding="utf-8")

@@ -1,0 +1,242 @@
+"""Typed models of the data files: the one source of truth for their format.
+
+Validation that needs the site's settings (its languages and country) reads them from
+the pydantic validation context, so a contact's region is checked against the country
+the site is actually for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from . import phones, regions
+from .icons import icon_exists
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="lower-case letters, digits and dashes")]
+
+
+def _ctx(info: ValidationInfo) -> dict:
+    return info.context or {}
+
+
+def _localized(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    ctx = _ctx(info)
+    languages: list[str] = ctx.get("languages", [])
+    default = ctx.get("default_language")
+    for code, text in value.items():
+        if languages and code not in languages:
+            raise ValueError(
+                f"'{code}' is not one of this site's languages ({', '.join(languages)}). "
+                "Fix the language code, or add the language to `languages` in data/site.yml."
+            )
+        if not text.strip():
+            raise ValueError(f"the '{code}' text is empty; write the text or remove the '{code}:' line.")
+    if default and default not in value:
+        raise ValueError(f"the '{default}' text is missing; every text needs at least `{default}: ...`.")
+    return value
+
+
+LocalizedText = Annotated[
+    dict[str, str],
+    AfterValidator(_localized),
+    Field(description="The same text in each language, keyed by language code, e.g. {en: ..., fr: ...}"),
+]
+
+
+def _https(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError(
+            f"'{value}' is not an https:// address. Links for readers must start with https://; "
+            "if the site has no https version, leave this field out."
+        )
+    return value
+
+
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"'{value}' is not a web address; write the full address, starting with https://.")
+    return value
+
+
+HttpsUrl = Annotated[str, AfterValidator(_https), Field(description="An https:// address")]
+SourceUrl = Annotated[
+    str,
+    AfterValidator(_web_address),
+    Field(description="The public page where this fact was seen (kept for editors, not linked for readers)"),
+]
+
+
+def _region(value: str, info: ValidationInfo) -> str:
+    country = _ctx(info).get("country")
+    if value == INTERNATIONAL:
+        return value
+    if country and not regions.is_known(value, country):
+        known = ", ".join(sorted(regions.subdivisions(country)))
+        raise ValueError(
+            f"'{value}' is not a region of {country}. Use {country} for the whole country "
+            f"or one of its ISO 3166-2 codes: {known}; or '{INTERNATIONAL}' for a service open to every country."
+        )
+    return value
+
+
+INTERNATIONAL = "international"
+Region = Annotated[
+    str,
+    AfterValidator(_region),
+    Field(description="ISO 3166-2 code, the country code for all of it, or 'international'"),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Phone(Strict):
+    """One way to reach someone by phone or text message."""
+
+    type: Literal["phone", "short", "local"] = Field(
+        "phone",
+        description="phone: a full number with area code; short: a short number such as 911 or 686868; "
+        "local: a code dialled exactly as written, such as #377 or 310-7267",
+    )
+    number: str = Field(description="The number as it is dialled, e.g. 1-866-658-9022")
+    sms: bool = Field(False, description="true for a text-message line")
+    keyword: str | None = Field(None, description="For a text line: the word to text, e.g. CONNECT")
+    display: str | None = Field(None, description="How the number is spoken or written, e.g. 310-RCMP")
+    label: LocalizedText | None = Field(None, description="What this number is for, e.g. 'From a mobile phone'")
+
+    @field_validator("number")
+    @classmethod
+    def _valid_number(cls, value: str, info: ValidationInfo) -> str:
+        country = _ctx(info).get("country", "CA")
+        kind = info.data.get("type", "phone")
+        if kind == "phone":
+            phones.parse_full(value, country)
+        elif kind == "short":
+            phones.parse_short(value, country)
+        else:
+            phones.parse_local(value)
+        return value
+
+    def dialable(self, country: str) -> phones.Dialable:
+        if self.type == "phone":
+            full = phones.parse_full(self.number, country)
+            uri = full.uri
+            if self.sms:
+                uri = phones.dial_uri(uri.removeprefix("tel:"), sms=True, keyword=self.keyword)
+            return phones.Dialable(self.display or full.display, uri)
+        digits = phones.parse_short(self.number, country) if self.type == "short" else phones.parse_local(self.number)
+        return phones.Dialable(self.display or self.number, phones.dial_uri(digits, self.sms, self.keyword))
+
+
+Kind = Literal["emergency", "police", "reporting", "helpline", "takedown"]
+
+
+class Contact(Strict):
+    id: Slug = Field(description="Unique name used in pages, e.g. [[phone ca-cybertip]]")
+    kind: Kind
+    region: Region
+    name: LocalizedText
+    description: LocalizedText | None = None
+    audience: Literal["under-18", "adults"] | None = Field(None, description="Who the service is for, if limited")
+    hours: LocalizedText | None = Field(None, description="When it can be reached, if known")
+    phones: list[Phone] = Field(default_factory=list)
+    url: HttpsUrl | None = Field(None, description="The page readers should visit")
+    source: SourceUrl
+    checked: dt.date = Field(description="The date this entry was last checked against its source (YYYY-MM-DD)")
+
+
+class ContactsFile(Strict):
+    contacts: list[Contact]
+
+
+class RegionNotice(Strict):
+    """Where the usual emergency advice does not hold (for example: no 911 in Nunavut)."""
+
+    region: Region
+    text: LocalizedText
+    url: HttpsUrl | None = None
+    source: SourceUrl
+    checked: dt.date
+
+
+class Emergency(Strict):
+    phone: Phone
+    source: SourceUrl
+    checked: dt.date
+    notices: list[RegionNotice] = Field(default_factory=list)
+
+
+def _language(value: str) -> str:
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(f"'{value}' is not a known language code; use a code such as en, fr, zh, pa, ar.") from None
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language)]
+
+
+def _country(value: str) -> str:
+    if not regions.pycountry.countries.get(alpha_2=value):
+        raise ValueError(f"'{value}' is not an ISO 3166-1 two-letter country code (for example CA, GB, US).")
+    return value
+
+
+class Site(Strict):
+    site_name: LocalizedText = Field(description="The site's name, shown in the header and browser tab")
+    organisation: LocalizedText = Field(description="Who publishes the site")
+    description: LocalizedText = Field(description="One sentence describing the site, for search engines")
+    site_url: HttpsUrl | None = Field(
+        None, description="The address the site is published at, ending in / (needed for hreflang and sitemap)"
+    )
+    country: Annotated[str, AfterValidator(_country)]
+    default_language: Language
+    languages: list[Language] = Field(min_length=1)
+    emergency: Emergency
+    crisis_lines: list[Slug] = Field(
+        default_factory=list, description="Ids of contacts shown beside the emergency number on every page"
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _default_first(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        default = info.data.get("default_language")
+        if default and default not in value:
+            raise ValueError(f"the default language '{default}' must be in this list.")
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice.")
+        return value
+
+
+class Step(Strict):
+    title: LocalizedText
+    text: LocalizedText
+    icon: str | None = Field(None, description="A Material icon name, e.g. material/camera-off")
+
+    @field_validator("icon")
+    @classmethod
+    def _known_icon(cls, value: str | None) -> str | None:
+        if value is not None and not icon_exists(value):
+            raise ValueError(f"'{value}' is not an icon of Material for MkDocs; pick one such as material/camera-off.")
+        return value
+
+
+class Infographic(Strict):
+    id: Slug
+    title: LocalizedText
+    summary: LocalizedText = Field(description="One sentence saying what the infographic shows")
+    steps: list[Step] = Field(min_length=1)
+    call_to_action: LocalizedText
+
+
+class InfographicsFile(Strict):
+    infographics: list[Infographic]

@@ -1,0 +1,122 @@
+"""Which pages exist in which language, where each is published, and when it last changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class PageSource:
+    rel: str  # path inside the language folder, e.g. "get-help.md"
+    lang: str  # the language the page is published under
+    path: Path  # the Markdown file it is built from
+    fallback: bool  # True when the translation is missing and the default language is shown
+
+
+def docs_dir(root: Path, lang: str) -> Path:
+    return root / "docs" / lang
+
+
+def _markdown_files(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+
+
+def discover(root: Path, languages: list[str], default: str) -> tuple[dict[str, list[PageSource]], list[Problem]]:
+    """Every page of the default language exists in every language, translated or as a fallback."""
+    originals = _markdown_files(docs_dir(root, default))
+    problems: list[Problem] = []
+    if not originals:
+        problems.append(Problem(docs_dir(root, default), None, "", f"has no pages; the {default} pages are the originals."))
+    out: dict[str, list[PageSource]] = {}
+    for lang in languages:
+        folder = docs_dir(root, lang)
+        translated = set(_markdown_files(folder))
+        for extra in sorted(translated - set(originals)):
+            problems.append(
+                Problem(folder / extra, None, "", f"has no original in docs/{default}/; every page starts in {default}. "
+                        f"Add docs/{default}/{extra} or rename this file to match its original.")
+            )
+        out[lang] = [
+            PageSource(rel, lang, folder / rel, False) if rel in translated
+            else PageSource(rel, lang, docs_dir(root, default) / rel, True)
+            for rel in originals
+        ]
+    return out, problems
+
+
+def page_url(rel: str) -> str:
+    """The page's address inside its language (no directory URLs: works from a USB stick too)."""
+    return rel[: -len(".md")] + ".html"
+
+
+def prefix(lang: str, default: str) -> str:
+    return "" if lang == default else f"{lang}/"
+
+
+def relative(target: str, current: str) -> str:
+    """A link from the published page `current` to `target`, both relative to the site's root."""
+    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+
+
+@lru_cache
+def git_dates(root: Path) -> dict[Path, dt.date]:
+    """Last commit date of each file under docs/, from one `git log`; empty outside a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", "docs"],
+            cwd=root, capture_output=True, text=True, check=True,
+        ).stdout
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates: dict[Path, dt.date] = {}
+    for entry in out.split("\x00")[1:]:
+        lines = [x for x in entry.splitlines() if x.strip()]
+        if not lines:
+            continue
+        day = dt.date.fromisoformat(lines[0])
+        for name in lines[1:]:
+            dates.setdefault((Path(top) / name).resolve(), day)
+    return dates
+
+
+def modified(root: Path, path: Path, front_matter: dict) -> dt.date:
+    """When a page last changed: its last commit, else `date_modified:` in its front matter, else the file's time."""
+    in_git = git_dates(root).get(path.resolve())
+    if in_git and not _uncommitted(root, path):
+        return in_git
+    stated = front_matter.get("date_modified")
+    if isinstance(stated, dt.date):
+        return stated
+    if isinstance(stated, str):
+        try:
+            return dt.date.fromisoformat(stated)
+        except ValueError:
+            pass
+    return dt.date.fromtimestamp(path.stat().st_mtime)
+
+
+@lru_cache
+def _changed_files(root: Path) -> frozenset[Path]:
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "-z", "--", "docs"], cwd=root, capture_output=True,
+                             text=True, check=True).stdout
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return frozenset()
+    return frozenset((Path(top) / item[3:]).resolve() for item in out.split("\x00") if len(item) > 3)
+
+
+def _uncommitted(root: Path, path: Path) -> bool:
+    return path.resolve() in _changed_files(root)

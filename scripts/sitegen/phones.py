@@ -1,0 +1,70 @@
+"""Phone numbers: validated and formatted by the `phonenumbers` library, never by hand."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat
+
+_DIAL_CHARS = re.compile(r"^[0-9*#][0-9*#\- ]*$")
+
+
+@dataclass(frozen=True)
+class Dialable:
+    """What a reader sees and what their phone dials."""
+
+    display: str
+    uri: str
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"[\s\-().]", "", number)
+
+
+def parse_full(number: str, country: str) -> Dialable:
+    """A complete number (with area code), shown in national format, dialled in E.164."""
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"'{number}' is not a phone number ({exc}).") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError(
+            f"'{number}' is not a valid phone number for {country}. Write the full number with its area code "
+            "(for example 416-808-2222). For a short number such as 911 use `type: short`; for a code dialled "
+            "as written such as #377 or 310-RCMP use `type: local`."
+        )
+    return Dialable(
+        phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),
+        "tel:" + phonenumbers.format_number(parsed, PhoneNumberFormat.E164),
+    )
+
+
+def parse_short(number: str, country: str) -> str:
+    """A short number (911, 999, 686868), checked against the library's list for the country."""
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"'{number}' is not a phone number ({exc}).") from None
+    if not phonenumbers.is_valid_short_number_for_region(parsed, country):
+        raise ValueError(
+            f"'{number}' is not a known short number in {country}. Check the number; "
+            "for a full number use `type: phone`, for a code dialled as written use `type: local`."
+        )
+    return _digits(number)
+
+
+def parse_local(number: str) -> str:
+    """A code that is dialled exactly as written (#377, 310-7267): digits, * and # only."""
+    if not _DIAL_CHARS.match(number):
+        raise ValueError(f"'{number}' can only contain digits, *, # and dashes.")
+    return _digits(number)
+
+
+def dial_uri(digits: str, sms: bool = False, keyword: str | None = None) -> str:
+    if sms:
+        body = f"?body={quote(keyword)}" if keyword else ""
+        return f"sms:{quote(digits, safe='+')}{body}"
+    return "tel:" + quote(digits, safe="+")

@@ -1,0 +1,34 @@
+"""Countries' regions (ISO 3166-2) and their names in each language, from pycountry."""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+
+import pycountry
+
+
+@lru_cache
+def subdivisions(country: str) -> dict[str, str]:
+    """Region code -> English name, for the country's top-level subdivisions."""
+    subs = pycountry.subdivisions.get(country_code=country) or []
+    return {s.code: s.name for s in subs if s.parent_code is None}
+
+
+def is_known(region: str, country: str) -> bool:
+    return region == country or region in subdivisions(country)
+
+
+@lru_cache
+def _translation(lang: str) -> gettext.NullTranslations:
+    domain = "iso3166-2"
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang.replace("-", "_")], fallback=True)
+
+
+def region_name(region: str, country: str, lang: str) -> str:
+    if region == country:
+        english = pycountry.countries.get(alpha_2=country).name
+        return gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang.replace("-", "_")], fallback=True
+        ).gettext(english)
+    return _translation(lang).gettext(subdivisions(country)[region])

@@ -1,0 +1,149 @@
+"""Render data-driven parts of pages with Jinja2, escaping every value from data.
+
+MkDocs' own Jinja environment does not autoescape, so everything built from data is
+rendered here, in an environment that does, and handed to the theme as finished HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .data import SiteData
+from .icons import icon_svg
+from .models import INTERNATIONAL, Contact, Phone
+from .regions import region_name, subdivisions
+
+COMPONENTS = "components"
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name as its speakers write it (or in `in_language`), from CLDR via Babel."""
+    locale = Locale.parse(code.replace("-", "_"))
+    name = locale.get_display_name(in_language.replace("-", "_") if in_language else None) or code
+    return name[:1].upper() + name[1:]
+
+
+@dataclass
+class Renderer:
+    """Renders components for one language of the site."""
+
+    data: SiteData
+    lang: str
+    overrides: Path
+
+    @cached_property
+    def env(self) -> Environment:
+        env = Environment(
+            loader=FileSystemLoader(self.overrides / COMPONENTS),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.globals.update(loc=self.loc, s=self.s, r=self)
+        return env
+
+    @property
+    def default(self) -> str:
+        return self.data.site.default_language
+
+    def loc(self, text: dict[str, str] | None) -> Markup:
+        """A data text in this language; text that falls back to the default language is marked with its `lang`."""
+        if not text:
+            return Markup("")
+        if self.lang in text:
+            return escape(text[self.lang])
+        return Markup('<span lang="{}">{}</span>').format(self.default, text[self.default])
+
+    def s(self, key: str, **values: object) -> Markup:
+        """An interface string, with {placeholders} filled in (values are escaped unless already HTML)."""
+        strings = self.data.strings.get(self.lang) or self.data.strings[self.default]
+        template = strings.get(key, self.data.strings[self.default][key])
+        return escape(template).format(**values) if values else escape(template)
+
+    def date(self, day: dt.date) -> str:
+        return format_date(day, format="long", locale=self.lang.replace("-", "_"))
+
+    def render(self, template: str, **context: object) -> Markup:
+        return Markup(self.env.get_template(template).render(**context).strip())
+
+    # ------------------------------------------------------------ building blocks
+
+    def phone(self, phone: Phone) -> dict[str, object]:
+        dial = phone.dialable(self.data.site.country)
+        return {"display": dial.display, "uri": dial.uri, "phone": phone}
+
+    def phone_link(self, phone: Phone) -> Markup:
+        return self.render("contacts/phone.html", p=self.phone(phone))
+
+    def emergency_link(self) -> Markup:
+        return self.phone_link(self.data.site.emergency.phone)
+
+    def contact(self, contact_id: str) -> Contact:
+        return self.data.contacts_by_id[contact_id]
+
+    def region_name(self, region: str) -> str:
+        return region_name(region, self.data.site.country, self.lang)
+
+    # ------------------------------------------------------------ components
+
+    def contact_card(self, contact: Contact, heading_level: int = 3) -> Markup:
+        return self.render("contacts/card.html", c=contact, level=heading_level)
+
+    def contact_link(self, contact: Contact) -> Markup:
+        if contact.url is None:
+            return self.loc(contact.name)
+        return Markup('<a href="{}">{}</a>').format(contact.url, self.loc(contact.name))
+
+    def contacts_listing(self) -> Markup:
+        country = self.data.site.country
+        regions = sorted(subdivisions(country), key=lambda code: self.region_name(code))
+        by_region: dict[str, list[Contact]] = {}
+        for contact in self.data.contacts:
+            by_region.setdefault(contact.region, []).append(contact)
+        notices = {}
+        for notice in self.data.site.emergency.notices:
+            notices.setdefault(notice.region, []).append(notice)
+        return self.render(
+            "contacts/listing.html",
+            regions=regions,
+            by_region=by_region,
+            notices=notices,
+            national=by_region.get(country, []),
+            international=by_region.get(INTERNATIONAL, []),
+        )
+
+    def infographic(self, infographic_id: str) -> Markup:
+        return self.render("infographic/infographic.html", g=self.data.infographics_by_id[infographic_id])
+
+    def icon(self, name: str | None) -> Markup:
+        """An icon from Material's set, inlined and hidden from screen readers (the text says it all)."""
+        if not name:
+            return Markup("")
+        svg = icon_svg(name)
+        return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+    def crisis_bar(self) -> Markup:
+        lines = [self.contact(ident) for ident in self.data.site.crisis_lines]
+        return self.render("crisis-bar/crisis-bar.html", lines=lines)
+
+    def language_switch(self, links: list[dict[str, str]]) -> Markup:
+        return self.render("language-switch/language-switch.html", links=links)
+
+    def fallback_notice(self) -> Markup:
+        return self.render(
+            "fallback-notice/fallback-notice.html",
+            language=language_name(self.lang),
+            default_language=language_name(self.default, self.lang),
+        )
+
+    def date_modified(self, day: dt.date) -> Markup:
+        return self.render("page-meta/page-meta.html", day=day)
