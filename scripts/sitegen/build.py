@@ -1,0 +1,127 @@
+"""`sitegen build`: validate, build every language in parallel, check, then publish atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import directives
+from .checks import external_references
+from .data import SiteData, load_site_data
+from .pages import discover
+from .postbuild import neutralise_cdn_scripts, prune_theme_files
+from .problems import InputError, Problem
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    languages: list[str]
+    pages: int
+    seconds: float
+
+
+def validate(root: Path) -> SiteData:
+    """Every check that can run before building: data files, page files and placeholders."""
+    data = load_site_data(root)
+    site = data.site
+    sources, problems = discover(root, site.languages, site.default_language)
+    for lang in site.languages:
+        for page in sources[lang]:
+            if page.fallback:
+                continue
+            problems += directives.check(page.path, page.path.read_text(encoding="utf-8"), data)
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> list[str]:
+    """Build one language with MkDocs (in its own process); returns MkDocs' warnings."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from .config import language_config
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    data = load_site_data(Path(root))
+    try:
+        config = language_config(Path(root), data, lang, site_dir=Path(site_dir), site_url=site_url)
+        build(config)
+    except (Abort, MkDocsException) as exc:
+        return handler.messages or [str(exc)]
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        return handler.messages
+    search_langs = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
+    neutralise_cdn_scripts(Path(site_dir))
+    prune_theme_files(Path(site_dir), search_langs)
+    return []
+
+
+def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | None = None) -> BuildResult:
+    """Build the whole site into `out`. On any problem, raise and leave `out` as it was."""
+    start = time.perf_counter()
+    root = root.resolve()
+    out = out.resolve()
+    data = validate(root)
+    site = data.site
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".sitegen-build-", dir=out.parent))
+    try:
+        dirs = {lang: staging / "lang" / lang for lang in site.languages}
+        jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()}
+            problems = [
+                Problem(root / "docs" / lang, None, "", message)
+                for lang, future in futures.items()
+                for message in future.result()
+            ]
+        if problems:
+            raise InputError(problems)
+        result = staging / "site"
+        dirs[site.default_language].rename(result)
+        for lang, d in dirs.items():
+            if lang != site.default_language:
+                d.rename(result / lang)
+        leaks = external_references(result)
+        if leaks:
+            raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
+        _publish(result, out)
+        pages = sum(1 for _ in out.rglob("*.html"))
+        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(new: Path, out: Path) -> None:
+    """Swap the new site in with renames, so readers and deployers never see half a site."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".sitegen-old-{out.name}-{os.getpid()}")
+        out.rename(old)
+    new.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

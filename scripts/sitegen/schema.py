@@ -1,0 +1,39 @@
+"""JSON Schemas for the data files, generated from the models so they never drift apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, RootModel
+
+from .models import ContactsFile, InfographicsFile, Site
+
+
+class Strings(RootModel[dict[str, str]]):
+    """Interface strings of one language: `key: text`."""
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "site": Site,
+    "contacts": ContactsFile,
+    "infographics": InfographicsFile,
+    "strings": Strings,
+}
+
+
+def schema_text(model: type[BaseModel]) -> str:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(data_dir: Path) -> list[Path]:
+    out = data_dir / "schema"
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in SCHEMAS.items():
+        path = out / f"{name}.schema.json"
+        path.write_text(schema_text(model), encoding="utf-8")
+        written.append(path)
+    return written
