@@ -93,7 +93,9 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
         dirs = {lang: staging / "lang" / lang for lang in site.languages}
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()}
+            futures = {
+                lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
+            }
             problems = [
                 Problem(root / "docs" / lang, None, "", message)
                 for lang, future in futures.items()

@@ -10,11 +10,29 @@ from lxml import html as lxml_html
 
 # Attributes whose URL the browser fetches by itself, without the reader clicking.
 _FETCHED = {
-    "script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
-    "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"], "track": ["src"],
-    "input": ["src"], "form": ["action"],
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "track": ["src"],
+    "input": ["src"],
+    "form": ["action"],
 }
-_LINK_FETCHED = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon", "dns-prefetch", "preconnect"}
+_LINK_FETCHED = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "dns-prefetch",
+    "preconnect",
+}
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(https?:)?//""", re.I)
 _JS_URL = re.compile(r"""["'`](https?:)?//[^"'`\s]+""")
 # Strings in Material's scripts that name a host but are never fetched by this site:

@@ -98,7 +98,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    parser = argparse.ArgumentParser(prog="sitegen", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--root", type=_root, default=_root("."), help="the site's folder (default: this folder)")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +49,9 @@ def _problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
             msg = f"{msg}; {hint}"
         if err["type"] in ("string_type", "int_type", "bool_type", "date_type") and "input" in err:
             msg = f"got {err['input']!r}: {msg}"
+        unknown_language = re.match(r"'([^']+)' is not one of this site's languages", msg)
+        if unknown_language and loc + (unknown_language.group(1),) in doc:
+            loc = loc + (unknown_language.group(1),)  # point at the offending `xx:` line itself
         problems.append(Problem(doc.path, doc.line_of(loc), field_path(loc), msg))
     return problems
 
@@ -68,8 +72,12 @@ def _duplicates(doc: YamlDocument, items: list[Any], key: str) -> list[Problem]:
         ident = item.id
         if ident in seen:
             problems.append(
-                Problem(doc.path, doc.line_of((key, i, "id")), f"{key}[{i}].id",
-                        f"'{ident}' is already used by {key}[{seen[ident]}]; every id must be unique.")
+                Problem(
+                    doc.path,
+                    doc.line_of((key, i, "id")),
+                    f"{key}[{i}].id",
+                    f"'{ident}' is already used by {key}[{seen[ident]}]; every id must be unique.",
+                )
             )
         else:
             seen[ident] = i
@@ -106,10 +114,21 @@ def _strings(data_dir: Path, site: Site) -> tuple[dict[str, dict[str, str]], lis
     for lang, strings in out.items():
         path = data_dir / "strings" / f"{lang}.yml"
         for key in reference.keys() - strings.keys():
-            problems.append(Problem(path, None, key, f"is missing; copy it from strings/{site.default_language}.yml and translate it."))
+            problems.append(
+                Problem(
+                    path, None, key, f"is missing; copy it from strings/{site.default_language}.yml and translate it."
+                )
+            )
         for key in strings.keys() - reference.keys():
             doc = load_yaml(path)
-            problems.append(Problem(path, doc.line_of((key,)), key, f"is not an interface string (not in strings/{site.default_language}.yml); check its spelling."))
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of((key,)),
+                    key,
+                    f"is not an interface string (not in strings/{site.default_language}.yml); check its spelling.",
+                )
+            )
     return out, problems
 
 
@@ -131,7 +150,10 @@ def load_site_data(root: Path) -> SiteData:
 
     contacts: list[Contact] = []
     infographics: list[Infographic] = []
-    for name, model, key in (("contacts.yml", ContactsFile, "contacts"), ("infographics.yml", InfographicsFile, "infographics")):
+    for name, model, key in (
+        ("contacts.yml", ContactsFile, "contacts"),
+        ("infographics.yml", InfographicsFile, "infographics"),
+    ):
         try:
             doc = load_yaml(data_dir / name)
             parsed = _validate(doc, model, context)
@@ -149,8 +171,14 @@ def load_site_data(root: Path) -> SiteData:
         ids = {c.id for c in contacts}
         for i, ident in enumerate(site.crisis_lines):
             if ident not in ids:
-                problems.append(Problem(site_doc.path, site_doc.line_of(("crisis_lines", i)), f"crisis_lines[{i}]",
-                                        f"no contact has the id '{ident}' in {contacts_doc.path.name}."))
+                problems.append(
+                    Problem(
+                        site_doc.path,
+                        site_doc.line_of(("crisis_lines", i)),
+                        f"crisis_lines[{i}]",
+                        f"no contact has the id '{ident}' in {contacts_doc.path.name}.",
+                    )
+                )
     try:
         strings, string_problems = _strings(data_dir, site)
         problems += string_problems

@@ -63,11 +63,17 @@ def check(path: Path, markdown: str, data: SiteData, line_offset: int = 0) -> li
             problems.append(Problem(path, line, where, f"takes no id; write [[{d.name}]]."))
             continue
         if d.name in BLOCK and not d.block:
-            problems.append(Problem(path, line, where, "must be alone on its own line, with a blank line before and after."))
+            problems.append(
+                Problem(path, line, where, "must be alone on its own line, with a blank line before and after.")
+            )
         if d.name in ("phone", "link", "contact") and d.arg not in data.contacts_by_id:
             problems.append(Problem(path, line, where, f"no contact has the id '{d.arg}' in data/contacts.yml."))
         elif d.name == "phone" and not data.contacts_by_id[d.arg].phones:
-            problems.append(Problem(path, line, where, f"the contact '{d.arg}' has no phone number; use [[link {d.arg}]]."))
+            problems.append(
+                Problem(path, line, where, f"the contact '{d.arg}' has no phone number; use [[link {d.arg}]].")
+            )
         elif d.name == "infographic" and d.arg not in data.infographics_by_id:
-            problems.append(Problem(path, line, where, f"no infographic has the id '{d.arg}' in data/infographics.yml."))
+            problems.append(
+                Problem(path, line, where, f"no infographic has the id '{d.arg}' in data/infographics.yml.")
+            )
     return problems

@@ -117,7 +117,9 @@ class LanguageBuild:
         base = self.site_url.rstrip("/") + "/"
         target = page_url(rel)
         links = [
-            Markup('<link rel="alternate" hreflang="{}" href="{}">').format(code, base + prefix(code, self.default) + target)
+            Markup('<link rel="alternate" hreflang="{}" href="{}">').format(
+                code, base + prefix(code, self.default) + target
+            )
             for code in self.data.site.languages
         ]
         links.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(base + target))

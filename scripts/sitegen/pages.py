@@ -35,18 +35,26 @@ def discover(root: Path, languages: list[str], default: str) -> tuple[dict[str, 
     originals = _markdown_files(docs_dir(root, default))
     problems: list[Problem] = []
     if not originals:
-        problems.append(Problem(docs_dir(root, default), None, "", f"has no pages; the {default} pages are the originals."))
+        problems.append(
+            Problem(docs_dir(root, default), None, "", f"has no pages; the {default} pages are the originals.")
+        )
     out: dict[str, list[PageSource]] = {}
     for lang in languages:
         folder = docs_dir(root, lang)
         translated = set(_markdown_files(folder))
         for extra in sorted(translated - set(originals)):
             problems.append(
-                Problem(folder / extra, None, "", f"has no original in docs/{default}/; every page starts in {default}. "
-                        f"Add docs/{default}/{extra} or rename this file to match its original.")
+                Problem(
+                    folder / extra,
+                    None,
+                    "",
+                    f"has no original in docs/{default}/; every page starts in {default}. "
+                    f"Add docs/{default}/{extra} or rename this file to match its original.",
+                )
             )
         out[lang] = [
-            PageSource(rel, lang, folder / rel, False) if rel in translated
+            PageSource(rel, lang, folder / rel, False)
+            if rel in translated
             else PageSource(rel, lang, docs_dir(root, default) / rel, True)
             for rel in originals
         ]
@@ -73,10 +81,14 @@ def git_dates(root: Path) -> dict[Path, dt.date]:
     try:
         out = subprocess.run(
             ["git", "log", "--format=%x00%cs", "--name-only", "--", "docs"],
-            cwd=root, capture_output=True, text=True, check=True,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
-                             check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return {}
     dates: dict[Path, dt.date] = {}
@@ -109,10 +121,12 @@ def modified(root: Path, path: Path, front_matter: dict) -> dt.date:
 @lru_cache
 def _changed_files(root: Path) -> frozenset[Path]:
     try:
-        out = subprocess.run(["git", "status", "--porcelain", "-z", "--", "docs"], cwd=root, capture_output=True,
-                             text=True, check=True).stdout
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
-                             check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "-z", "--", "docs"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return frozenset()
     return frozenset((Path(top) / item[3:]).resolve() for item in out.split("\x00") if len(item) > 3)

@@ -24,11 +24,14 @@ from .regions import region_name, subdivisions
 COMPONENTS = "components"
 
 
-def language_name(code: str, in_language: str | None = None) -> str:
-    """A language's name as its speakers write it (or in `in_language`), from CLDR via Babel."""
+def language_name(code: str, in_language: str | None = None, title: bool = True) -> str:
+    """A language's name as its speakers write it (or in `in_language`), from CLDR via Babel.
+
+    `title=False` keeps the form used inside a sentence ("en anglais", not "en Anglais").
+    """
     locale = Locale.parse(code.replace("-", "_"))
     name = locale.get_display_name(in_language.replace("-", "_") if in_language else None) or code
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if title else name
 
 
 @dataclass
@@ -141,8 +144,8 @@ class Renderer:
     def fallback_notice(self) -> Markup:
         return self.render(
             "fallback-notice/fallback-notice.html",
-            language=language_name(self.lang),
-            default_language=language_name(self.default, self.lang),
+            language=language_name(self.lang, title=False),
+            default_language=language_name(self.default, self.lang, title=False),
         )
 
     def date_modified(self, day: dt.date) -> Markup:

@@ -20,6 +20,9 @@ class YamlDocument:
         self.data = data
         self._lines = lines
 
+    def __contains__(self, loc: Loc) -> bool:
+        return tuple(loc) in self._lines
+
     def line_of(self, loc: Loc) -> int | None:
         """The line of `loc`, or of its nearest enclosing value that has one."""
         loc = tuple(loc)
@@ -48,7 +51,9 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError([Problem(path, None, "", "file is missing; restore it from git or the project's template")]) from None
+        raise InputError(
+            [Problem(path, None, "", "file is missing; restore it from git or the project's template")]
+        ) from None
     except UnicodeDecodeError as exc:
         raise InputError([Problem(path, None, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
     loader = yaml.SafeLoader(text)
@@ -56,11 +61,20 @@ def load_yaml(path: Path) -> YamlDocument:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the unfinished thing (a quote, a bracket) was opened.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
         what = " ".join(x for x in (exc.context, exc.problem) if x)
+        found = f" (noticed on line {exc.problem_mark.line + 1})" if exc.context_mark and exc.problem_mark else ""
         raise InputError(
-            [Problem(path, line, "", f"this is not valid YAML ({what}). Check indentation, colons and quotes on this line or the one before")]
+            [
+                Problem(
+                    path,
+                    line,
+                    "",
+                    f"this is not valid YAML: {what}{found}. Check the indentation, colons, quotes and brackets here.",
+                )
+            ]
         ) from None
     finally:
         loader.dispose()

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Set up everything the project needs, from pinned versions. Safe to run again.
+#   scripts/setup.sh          Python environment for building the site (.venv/)
+#   scripts/setup.sh --test   ...plus the test tools and Debian's Chromium for browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "Python 3.11 or newer is needed (found: $("$python" --version 2>&1))." >&2; exit 1; }
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps)
+"${pip[@]}" -r scripts/requirements/build.txt
+# The project's own code is used in place: no packaging step, no unpinned build tools.
+site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+echo "$PWD/scripts" > "$site_packages/sitegen.pth"
+cat > .venv/bin/sitegen <<'SH'
+#!/bin/sh
+exec "$(dirname "$0")/python" -m sitegen "$@"
+SH
+chmod +x .venv/bin/sitegen
+
+if [ "${1:-}" = "--test" ]; then
+  "${pip[@]}" -r scripts/requirements/test.txt
+  if ! command -v chromium >/dev/null; then
+    echo "Installing Debian's Chromium for the browser tests..."
+    if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium >/dev/null
+  fi
+fi
