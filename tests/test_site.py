@@ -192,3 +192,23 @@ def test_no_page_or_asset_makes_the_browser_contact_another_host(site):
 def test_no_theme_advertising_link_or_source_map(site):
     assert not list(site.rglob("*.map"))
     assert "squidfunk.github.io" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("site_url", [None, SITE_URL])
+def test_each_language_404_page_links_into_its_own_language(tmp_path, site_url):
+    from urllib.parse import urlsplit
+
+    from sitegen.build import build_site
+
+    out = tmp_path / "site"
+    build_site(ROOT, out, site_url=site_url)
+    base = urlsplit(site_url).path if site_url else "/"
+    for lang in LANGS:
+        doc = page(out_dir(out, lang) / "404.html")
+        own = base + ("" if lang == DEFAULT else f"{lang}/")
+        for el in doc.xpath("//*[@href or @src]"):
+            url = el.get("href") or el.get("src")
+            if url.startswith("/") and el.get("hreflang") is None:
+                assert url.startswith(own), (lang, url)
+        switch = {a.get("hreflang"): a.get("href") for a in doc.xpath("//nav[contains(@class,'sg-langs')]//a")}
+        assert switch == {c: base + ("" if c == DEFAULT else f"{c}/") + "index.html" for c in LANGS if c != lang}

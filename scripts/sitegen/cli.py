@@ -67,7 +67,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     from .build import validate
-    from .config import language_config
+    from .config import language_options
 
     try:
         data = validate(args.root)
@@ -77,13 +77,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if lang not in data.site.languages:
         print(f"'{lang}' is not one of this site's languages: {', '.join(data.site.languages)}", file=sys.stderr)
         return 2
-    config = language_config(args.root, data, lang, strict=False)
+    options = language_options(args.root, data, lang, strict=False)
     print(f"Previewing the {lang} pages at http://{args.addr}/ (Ctrl+C to stop).")
     serve(
         config_file=str(args.root / "mkdocs.yml"),
         dev_addr=args.addr,
         watch=[str(args.root / "data"), str(args.root / "overrides")],
-        **{k: config[k] for k in ("docs_dir", "theme", "extra", "site_name", "use_directory_urls")},
+        **options,
     )
     return 0
 

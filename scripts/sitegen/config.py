@@ -18,16 +18,20 @@ def base_config(root: Path) -> dict[str, Any]:
         return yaml_load(f) or {}
 
 
-def language_config(
+def language_config(root: Path, data: SiteData, lang: str, **kwargs: Any) -> MkDocsConfig:
+    """One language's MkDocs config: its docs folder, theme language and published address."""
+    return load_config(str(root / "mkdocs.yml"), **language_options(root, data, lang, **kwargs))
+
+
+def language_options(
     root: Path,
     data: SiteData,
     lang: str,
     site_dir: Path | None = None,
     site_url: str | None = None,
     strict: bool = True,
-    **extra_options: Any,
-) -> MkDocsConfig:
-    """One language's MkDocs config: its docs folder, theme language and published address."""
+) -> dict[str, Any]:
+    """What one language's build changes in mkdocs.yml (MkDocs' own options, for load_config or serve)."""
     raw = base_config(root)
     site = data.site
     site_url = site_url or site.site_url
@@ -48,5 +52,4 @@ def language_config(
         options["site_dir"] = str(site_dir)
     if site_url:
         options["site_url"] = site_url.rstrip("/") + "/" + prefix(lang, site.default_language)
-    options.update(extra_options)
-    return load_config(str(root / "mkdocs.yml"), **options)
+    return options

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -100,15 +101,31 @@ class LanguageBuild:
 
     # ------------------------------------------------------------ page chrome
 
+    def site_path(self) -> str:
+        """The path the site is published under ("/" unless site_url says otherwise)."""
+        return urlsplit(self.site_url).path.rstrip("/") + "/" if self.site_url else "/"
+
     def language_links(self, rel: str | None) -> list[dict[str, object]]:
-        """Links to this page (or, off the page list, the home page) in every language."""
-        target = page_url(rel) if rel in self.pages else "index.html"
-        current = prefix(self.lang, self.default) + target
+        """Links to this page in every language; from an error page, to each language's home page.
+
+        Error pages are served at any address, so their links start from the site's path.
+        """
         links = []
         for code in self.data.site.languages:
-            href = relative(prefix(code, self.default) + target, current)
+            if rel in self.pages:
+                current = prefix(self.lang, self.default) + page_url(rel)
+                href = relative(prefix(code, self.default) + page_url(rel), current)
+            else:
+                href = self.site_path() + prefix(code, self.default) + "index.html"
             links.append({"code": code, "name": language_name(code), "href": href, "current": code == self.lang})
         return links
+
+    def fix_error_page(self, html: str) -> str:
+        """MkDocs roots error pages at "/" when site_url is unset; another language's live under "/<lang>/"."""
+        if self.site_url or self.lang == self.default:
+            return html
+        # Language-switch links (they carry hreflang) already point at the right language.
+        return re.sub(r'(\s(?:href|src)=")/(?!/)([^"]*")(?! hreflang)', rf"\1/{prefix(self.lang, self.default)}\2", html)
 
     def hreflang(self, rel: str) -> Markup:
         """Absolute alternates for search engines; only when the site's address is known."""

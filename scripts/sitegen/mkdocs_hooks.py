@@ -63,6 +63,10 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_post_template(output, template_name, config):
+    return _build.fix_error_page(output) if template_name == "404.html" else output
+
+
 def on_post_build(config):
     out = Path(config.site_dir) / "assets" / "sitegen.css"
     out.parent.mkdir(parents=True, exist_ok=True)
