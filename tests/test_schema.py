@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from sitegen.schema import SCHEMAS, schema_text
 
 FILES = {"site": ["site.yml"], "contacts": ["contacts.yml"], "infographics": ["infographics.yml"]}
@@ -33,7 +33,18 @@ def test_shipped_data_declares_and_passes_its_schema(name):
 
 def test_schema_catches_what_an_editor_gets_wrong():
     schema = json.loads((ROOT / "data" / "schema" / "contacts.schema.json").read_text(encoding="utf-8"))
-    bad = {"contacts": [{"id": "Bad Id", "kind": "police", "region": "CA", "name": {"en": "x"},
-                         "source": "https://example.org", "checked": "2026-01-01", "colour": "red"}]}
+    bad = {
+        "contacts": [
+            {
+                "id": "Bad Id",
+                "kind": "police",
+                "region": "CA",
+                "name": {"en": "x"},
+                "source": "https://example.org",
+                "checked": "2026-01-01",
+                "colour": "red",
+            }
+        ]
+    }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)

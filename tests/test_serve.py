@@ -40,7 +40,18 @@ def test_serve_previews_french_and_reloads_after_a_data_edit(tmp_path):
     project = copy_project(tmp_path / "project", languages=("en", "fr"))
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "--root", str(project), "serve", "--lang", "fr", "--addr", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "--root",
+            str(project),
+            "serve",
+            "--lang",
+            "fr",
+            "--addr",
+            f"127.0.0.1:{port}",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

@@ -125,7 +125,9 @@ class LanguageBuild:
         if self.site_url or self.lang == self.default:
             return html
         # Language-switch links (they carry hreflang) already point at the right language.
-        return re.sub(r'(\s(?:href|src)=")/(?!/)([^"]*")(?! hreflang)', rf"\1/{prefix(self.lang, self.default)}\2", html)
+        return re.sub(
+            r'(\s(?:href|src)=")/(?!/)([^"]*")(?! hreflang)', rf"\1/{prefix(self.lang, self.default)}\2", html
+        )
 
     def hreflang(self, rel: str) -> Markup:
         """Absolute alternates for search engines; only when the site's address is known."""
