@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,14 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://help.example.org/sextortion/"
 
 
-def copy_project(dest: Path, languages: tuple[str, ...] | None = None) -> Path:
+def copy_project(dest: Path) -> Path:
     """A copy of the project's inputs (not its code) that a test may change freely."""
-    for name in ("data", "overrides"):
+    for name in ("data", "overrides", "docs"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for lang_dir in (ROOT / "docs").iterdir():
-        if languages is None or lang_dir.name in languages:
-            shutil.copytree(lang_dir, dest / "docs" / lang_dir.name)
     # The hooks are loaded by path from mkdocs.yml; point them at the real code.
     (dest / "scripts").symlink_to(ROOT / "scripts")
     return dest
@@ -42,3 +44,54 @@ def project(tmp_path: Path) -> Path:
 
 def page(path: Path) -> html.HtmlElement:
     return html.fromstring(path.read_bytes())
+
+
+# ---------------------------------------------------------------- a real browser, offline
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (which downloads no browser of its own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder over HTTP on loopback; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(site: Path) -> Iterator[str]:
+    with serve_folder(site) as url:
+        yield url

@@ -7,7 +7,7 @@ from sitegen.build import build_site
 
 
 def test_missing_translation_falls_back_with_a_notice_and_lang(tmp_path):
-    project = copy_project(tmp_path / "project", languages=("en", "fr"))
+    project = copy_project(tmp_path / "project")
     (project / "docs" / "fr" / "consequences.md").unlink()
     out = tmp_path / "site"
     build_site(project, out)
@@ -28,7 +28,7 @@ def test_missing_translation_falls_back_with_a_notice_and_lang(tmp_path):
 def test_a_page_with_no_original_is_refused(tmp_path, capsys):
     from sitegen.cli import main
 
-    project = copy_project(tmp_path / "project", languages=("en", "fr"))
+    project = copy_project(tmp_path / "project")
     (project / "docs" / "fr" / "nouvelle-page.md").write_text("# Nouvelle\n", encoding="utf-8")
     assert main(["--root", str(project), "build"]) == 1
     err = capsys.readouterr().err

@@ -37,7 +37,7 @@ def _wait_for(url: str, text: str, seconds: float = 30) -> str:
 
 
 def test_serve_previews_french_and_reloads_after_a_data_edit(tmp_path):
-    project = copy_project(tmp_path / "project", languages=("en", "fr"))
+    project = copy_project(tmp_path / "project")
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -58,7 +58,7 @@ def test_serve_previews_french_and_reloads_after_a_data_edit(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/get-help.html"
         body = _wait_for(url, "Police par province ou territoire")
-        assert '<html lang="fr"' in body
+        assert 'lang="fr"' in body.split("<head>")[0]
         strings = project / "data" / "strings" / "fr.yml"
         strings.write_text(
             strings.read_text(encoding="utf-8").replace(

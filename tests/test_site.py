@@ -179,7 +179,8 @@ def test_search_index_holds_only_its_own_language(site, lang):
     assert locations == {html_name(md) for md in PAGES}
     # Each language's index is built from that language's pages.
     home = next(d for d in index["docs"] if d["location"] == "index.html")
-    assert home["title"] == page(out_dir(site, lang) / "index.html").xpath("//h1")[0].text_content().strip()
+    title = home["title"].replace("\u200b", "")  # Chinese text is split into words for search
+    assert title == page(out_dir(site, lang) / "index.html").xpath("//h1")[0].text_content().strip()
 
 
 def test_no_page_or_asset_makes_the_browser_contact_another_host(site):

@@ -15,7 +15,7 @@ from . import directives
 from .checks import external_references
 from .data import SiteData, load_site_data
 from .pages import discover
-from .postbuild import neutralise_cdn_scripts, prune_theme_files
+from .postbuild import patch_theme_script, prune_theme_files
 from .problems import InputError, Problem
 
 
@@ -59,6 +59,12 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
 
     from .config import language_config
 
+    try:  # jieba (Chinese search) announces its dictionary on stderr; only problems matter here
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -75,7 +81,7 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
     if handler.messages:
         return handler.messages
     search_langs = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
-    neutralise_cdn_scripts(Path(site_dir))
+    patch_theme_script(Path(site_dir))
     prune_theme_files(Path(site_dir), search_langs)
     return []
 

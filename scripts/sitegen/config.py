@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
+from . import theme_strings
 from .data import SiteData
 from .pages import docs_dir, prefix
 
@@ -40,14 +42,25 @@ def language_options(
     theme["custom_dir"] = str(root / "overrides")
     extra = dict(raw.get("extra") or {})
     extra["sitegen"] = {"root": str(root), "lang": lang, "site_url": site_url}
+    docs = docs_dir(root, lang)
+    if not docs.is_dir():  # a language with no page translated yet: every page falls back
+        docs = Path(tempfile.mkdtemp(prefix=f"sitegen-{lang}-untranslated-"))
     options: dict[str, Any] = {
-        "docs_dir": str(docs_dir(root, lang)),
+        "docs_dir": str(docs),
         "theme": theme,
         "extra": extra,
         "site_name": site.site_name.get(lang, site.site_name[site.default_language]),
         "strict": strict,
         "use_directory_urls": False,
     }
+    strings = theme_strings.merged(lang, data.theme_strings.get(lang, {}))
+    if theme_strings.material_strings(lang) is None:
+        # Material's search plugin would look for this language's strings on disk and fail.
+        plugins = raw.get("plugins") or []
+        options["plugins"] = [
+            {"search": theme_strings.search_options(strings)} if p in ("search", "material/search") else p
+            for p in plugins
+        ]
     if site_dir is not None:
         options["site_dir"] = str(site_dir)
     if site_url:

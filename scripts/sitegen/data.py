@@ -91,6 +91,7 @@ class SiteData:
     contacts: list[Contact]
     infographics: list[Infographic]
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    theme_strings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @cached_property
     def contacts_by_id(self) -> dict[str, Contact]:
@@ -101,35 +102,71 @@ class SiteData:
         return {i.id: i for i in self.infographics}
 
 
-def _strings(data_dir: Path, site: Site) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+def _strings(data_dir: Path, site: Site) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], list[Problem]]:
+    """Interface strings per language: the project's own, and (under `theme:`) the theme's."""
+    from .theme_strings import known_keys
+
     problems: list[Problem] = []
-    out: dict[str, dict[str, str]] = {}
+    ours: dict[str, dict[str, str]] = {}
+    theme: dict[str, dict[str, str]] = {}
+    docs: dict[str, YamlDocument] = {}
     for lang in site.languages:
-        doc = load_yaml(data_dir / "strings" / f"{lang}.yml")
-        if not isinstance(doc.data, dict) or not all(isinstance(v, str) for v in doc.data.values()):
+        doc = docs[lang] = load_yaml(data_dir / "strings" / f"{lang}.yml")
+        raw = doc.data if isinstance(doc.data, dict) else None
+        if raw is None:
             problems.append(Problem(doc.path, 1, "", "should be `key: text` lines, one per interface string."))
             continue
-        out[lang] = {str(k): v for k, v in doc.data.items()}
-    reference = out.get(site.default_language, {})
-    for lang, strings in out.items():
-        path = data_dir / "strings" / f"{lang}.yml"
-        for key in reference.keys() - strings.keys():
+        theme_raw = raw.pop("theme", None) or {}
+        for key, value in [*raw.items(), *(("theme." + str(k), v) for k, v in theme_raw.items())]:
+            if not isinstance(value, str):
+                loc = ("theme", key[6:]) if key.startswith("theme.") else (key,)
+                problems.append(Problem(doc.path, doc.line_of(loc), key, "should be text; put it in quotes."))
+        for key in theme_raw.keys() - known_keys():
             problems.append(
                 Problem(
-                    path, None, key, f"is missing; copy it from strings/{site.default_language}.yml and translate it."
+                    doc.path,
+                    doc.line_of(("theme", key)),
+                    f"theme.{key}",
+                    "is not one of the theme's strings; check its spelling.",
                 )
             )
-        for key in strings.keys() - reference.keys():
-            doc = load_yaml(path)
+        ours[lang] = {str(k): v for k, v in raw.items() if isinstance(v, str)}
+        theme[lang] = {str(k): v for k, v in theme_raw.items() if isinstance(v, str)}
+    reference = ours.get(site.default_language, {})
+    for lang, strings in ours.items():
+        doc = docs[lang]
+        for key in sorted(reference.keys() - strings.keys()):
             problems.append(
                 Problem(
-                    path,
+                    doc.path,
+                    None,
+                    key,
+                    f"is missing; copy it from strings/{site.default_language}.yml and translate it.",
+                )
+            )
+        for key in sorted(strings.keys() - reference.keys()):
+            problems.append(
+                Problem(
+                    doc.path,
                     doc.line_of((key,)),
                     key,
                     f"is not an interface string (not in strings/{site.default_language}.yml); check its spelling.",
                 )
             )
-    return out, problems
+        for key in sorted(reference.keys() & strings.keys()):
+            missing = set(re.findall(r"\{(\w+)\}", reference[key])) - set(re.findall(r"\{(\w+)\}", strings[key]))
+            extra = set(re.findall(r"\{(\w+)\}", strings[key])) - set(re.findall(r"\{(\w+)\}", reference[key]))
+            if missing or extra:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of((key,)),
+                        key,
+                        "must keep the {placeholders} of the original exactly: "
+                        + ", ".join("{" + x + "}" for x in sorted(set(re.findall(r"\{(\w+)\}", reference[key])))),
+                    )
+                )
+    return ours, theme, problems
 
 
 def load_site_data(root: Path) -> SiteData:
@@ -180,11 +217,11 @@ def load_site_data(root: Path) -> SiteData:
                     )
                 )
     try:
-        strings, string_problems = _strings(data_dir, site)
+        strings, theme_strings, string_problems = _strings(data_dir, site)
         problems += string_problems
     except InputError as exc:
         problems += exc.problems
-        strings = {}
+        strings, theme_strings = {}, {}
     if problems:
         raise InputError(problems)
-    return SiteData(root=root, site=site, contacts=contacts, infographics=infographics, strings=strings)
+    return SiteData(root, site, contacts, infographics, strings, theme_strings)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import directives
+from . import directives, theme_strings
 from .data import SiteData, load_site_data
 from .pages import PageSource, discover, modified, page_url, prefix, relative
 from .render import Renderer, language_name
@@ -157,6 +157,18 @@ class LanguageBuild:
             context["head"] = self.hreflang(rel)
             context["date_modified"] = r.date_modified(modified(self.root, source.path, meta))
         return context
+
+    def theme_partial(self) -> dict[str, str]:
+        """The theme's strings for this language, when the data gives any or the theme has none."""
+        overrides = self.data.theme_strings.get(self.lang, {})
+        if not theme_strings.needs_partial(self.lang, overrides):
+            return {}
+        source = theme_strings.partial_source(theme_strings.merged(self.lang, overrides))
+        return {f"partials/languages/{self.lang}.html": source}
+
+    def set_direction(self, html: str) -> str:
+        """Material puts `dir` on <body> only; screen readers and CSS want it on <html> too."""
+        return html.replace("<html ", f'<html dir="{theme_strings.direction(self.lang)}" ', 1)
 
     def stylesheet(self) -> str:
         """All components' CSS in one file: one request instead of one per component."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,6 +28,17 @@ def on_config(config):
     config.site_name = site.site_name.get(_build.lang, site.site_name[site.default_language])
     config.site_description = site.description.get(_build.lang, site.description[site.default_language])
     return config
+
+
+def on_env(env, config, files):
+    partial = _build.theme_partial()
+    if partial:
+        env.loader = ChoiceLoader([DictLoader(partial), env.loader])
+    return env
+
+
+def on_post_page(output, page, config):
+    return _build.set_direction(output)
 
 
 def on_files(files: Files, config) -> Files:
@@ -64,7 +76,9 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_template(output, template_name, config):
-    return _build.fix_error_page(output) if template_name == "404.html" else output
+    if template_name == "404.html":
+        output = _build.set_direction(_build.fix_error_page(output))
+    return output
 
 
 def on_post_build(config):

@@ -11,12 +11,28 @@ _EMPTY_SCRIPT = "data:text/javascript,"
 _LUNR_SUPPORT = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
 
 
-def neutralise_cdn_scripts(site: Path) -> None:
-    for bundle in (site / "assets" / "javascripts").glob("bundle.*.min.js"):
-        text = bundle.read_text(encoding="utf-8")
-        for url in _CDN_SCRIPTS:
-            text = text.replace(url, _EMPTY_SCRIPT)
-        bundle.write_text(text, encoding="utf-8")
+# Material's script fetches the sitemap.xml behind every <link rel="alternate"> on every page
+# load, to find "the same page" in another language. This site's language links already
+# point at the same page, so that is 7 wasted requests a page; aim the selector at nothing.
+_ALTERNATE_LOOKUP = 'M("link[rel=alternate]")'
+_NO_LOOKUP = 'M("link[rel=alternate][data-sitegen-never]")'
+
+
+def patch_theme_script(site: Path) -> None:
+    """Keep the theme's script off other hosts and off the network when nobody asked for anything."""
+    bundles = list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise RuntimeError(f"expected one Material bundle.*.min.js in {site}, found {len(bundles)}")
+    text = bundles[0].read_text(encoding="utf-8")
+    if text.count(_ALTERNATE_LOOKUP) != 1:
+        raise RuntimeError(
+            "Material's script changed: its alternate-language lookup was not found. "
+            "Check scripts/sitegen/postbuild.py against the new Material version."
+        )
+    text = text.replace(_ALTERNATE_LOOKUP, _NO_LOOKUP)
+    for url in _CDN_SCRIPTS:
+        text = text.replace(url, _EMPTY_SCRIPT)
+    bundles[0].write_text(text, encoding="utf-8")
 
 
 def prune_theme_files(site: Path, search_languages: list[str]) -> None:
