@@ -76,6 +76,8 @@ def test_switch_and_hreflang_cover_every_language(site, lang):
 
 
 SEARCHES = {
+    "es": "policía",
+    "tl": "pulis",
     "zh": "警察",  # police
     "pa": "ਪੁਲਿਸ",  # police
     "ar": "الشرطة",  # the police

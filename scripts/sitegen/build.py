@@ -25,6 +25,7 @@ class BuildResult:
     languages: list[str]
     pages: int
     seconds: float
+    language_seconds: dict[str, float]
 
 
 def validate(root: Path) -> SiteData:
@@ -37,9 +38,30 @@ def validate(root: Path) -> SiteData:
             if page.fallback:
                 continue
             problems += directives.check(page.path, page.path.read_text(encoding="utf-8"), data)
+    problems += translation_policy_problems(data)
     if problems:
         raise InputError(problems)
     return data
+
+
+def translation_policy_problems(data: SiteData) -> list[Problem]:
+    """The site's translation policy (data/site.yml `translations:`), as build-stopping problems."""
+    from .translations import status_report
+
+    policy = data.site.translations
+    if not policy.required:
+        return []
+    report = status_report(data)
+    return [
+        Problem(
+            data.root / item.key if item.kind == "page" else data.root / "data",
+            None,
+            item.key,
+            f"the {item.lang} translation is {item.status}, and data/site.yml requires {item.lang} "
+            f"to have none {item.status}. Translate it, then run `sitegen stamp {item.lang}`.",
+        )
+        for item in report.problems(policy.required, tuple(policy.fail_on))
+    ]
 
 
 class _Collect(logging.Handler):
@@ -51,8 +73,9 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> list[str]:
-    """Build one language with MkDocs (in its own process); returns MkDocs' warnings."""
+def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> tuple[list[str], float]:
+    """Build one language with MkDocs (in its own process); returns MkDocs' warnings and the seconds taken."""
+    start = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
@@ -75,15 +98,15 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
         config = language_config(Path(root), data, lang, site_dir=Path(site_dir), site_url=site_url)
         build(config)
     except (Abort, MkDocsException) as exc:
-        return handler.messages or [str(exc)]
+        return handler.messages or [str(exc)], time.perf_counter() - start
     finally:
         logger.removeHandler(handler)
     if handler.messages:
-        return handler.messages
+        return handler.messages, time.perf_counter() - start
     search_langs = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
     patch_theme_script(Path(site_dir))
     prune_theme_files(Path(site_dir), search_langs)
-    return []
+    return [], time.perf_counter() - start
 
 
 def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | None = None) -> BuildResult:
@@ -102,11 +125,12 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
             futures = {
                 lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
             }
-            problems = [
-                Problem(root / "docs" / lang, None, "", message)
-                for lang, future in futures.items()
-                for message in future.result()
-            ]
+            results = {lang: future.result() for lang, future in futures.items()}
+        problems = [
+            Problem(root / "docs" / lang, None, "", message)
+            for lang, (messages, _) in results.items()
+            for message in messages
+        ]
         if problems:
             raise InputError(problems)
         result = staging / "site"
@@ -119,7 +143,8 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
             raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
         _publish(result, out)
         pages = sum(1 for _ in out.rglob("*.html"))
-        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start)
+        seconds = {lang: elapsed for lang, (_, elapsed) in results.items()}
+        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, seconds)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -16,6 +16,9 @@ Common tasks:
   sitegen build             check everything, then build the site into site/
   sitegen serve --lang fr   preview the French pages at http://127.0.0.1:8000 while you edit
   sitegen check             only check data/ and docs/ and list any problems
+  sitegen translations      which translations are missing or out of date
+  sitegen stamp fr          after translating: record the French as up to date
+  sitegen add-language de   start a German version (shown in English until translated)
 """
 
 
@@ -88,6 +91,67 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translations(args: argparse.Namespace) -> int:
+    from .build import validate
+    from .translations import MISSING, OUTDATED, format_report, status_report
+
+    try:
+        data = validate(args.root)
+    except InputError as exc:
+        return _report(exc, args.root)
+    report = status_report(data)
+    if args.lang:
+        report.languages = [x for x in report.languages if x in args.lang]
+        report.items = [i for i in report.items if i.lang in args.lang]
+    print(format_report(report, details=not args.summary), end="")
+    if args.markdown:
+        Path(args.markdown).write_text(format_report(report, markdown=True), encoding="utf-8")
+        print(f"Wrote {args.markdown}")
+    fail_on = tuple(x for x in (args.fail_on or "").split(",") if x)
+    unknown = set(fail_on) - {MISSING, OUTDATED}
+    if unknown:
+        print(f"--fail-on takes missing and/or outdated, not {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    failing = report.problems(report.languages, fail_on)
+    if failing:
+        print(f"{len(failing)} translation(s) {' or '.join(fail_on)}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from .build import validate
+    from .translations import stamp
+
+    try:
+        data = validate(args.root)
+    except InputError as exc:
+        return _report(exc, args.root)
+    if args.lang not in data.site.languages or args.lang == data.site.default_language:
+        print(f"'{args.lang}' is not one of this site's translated languages.", file=sys.stderr)
+        return 2
+    changed = stamp(data, args.lang, args.pages or None)
+    print(f"Recorded {len(changed)} {args.lang} translation(s) as up to date with the originals.")
+    return 0
+
+
+def cmd_add_language(args: argparse.Namespace) -> int:
+    from .build import validate
+    from .languages import add_language
+
+    try:
+        data = validate(args.root)
+        created = add_language(data, args.code)
+    except InputError as exc:
+        return _report(exc, args.root)
+    print(f"Added '{args.code}': {len(created)} files to translate, in docs/{args.code}/ and data/strings/.")
+    print("Until a page is translated the site shows the original, with a notice. Next steps:")
+    print(f"  1. Translate docs/{args.code}/*.md; in each, replace `status: untranslated` with `reviewed: false`.")
+    print(f"  2. Translate data/strings/{args.code}.yml, and add `{args.code}: ...` texts in data/*.yml.")
+    print(f"  3. Run `sitegen stamp {args.code}`, then `sitegen translations` to see what is left.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
@@ -117,6 +181,26 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("check", help="check data/ and docs/ without building")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("translations", help="show which pages and texts are translated, outdated or missing")
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown to FILE")
+    p.add_argument("--summary", action="store_true", help="only the table, not the list of what is left to do")
+    p.add_argument(
+        "--fail-on",
+        metavar="STATUS",
+        help="exit with an error if any item is missing and/or outdated, e.g. --fail-on missing,outdated",
+    )
+    p.set_defaults(func=cmd_translations)
+
+    p = sub.add_parser("stamp", help="record that a language's translations are up to date with the originals")
+    p.add_argument("lang", help="the language you translated, e.g. fr")
+    p.add_argument("pages", nargs="*", help="only these translated pages (default: every page and data text)")
+    p.set_defaults(func=cmd_stamp)
+
+    p = sub.add_parser("add-language", help="start a new language: pages and strings copied, marked untranslated")
+    p.add_argument("code", help="the language code, e.g. de, pt, vi")
+    p.set_defaults(func=cmd_add_language)
 
     p = sub.add_parser("schema", help="regenerate the JSON Schemas in data/schema/ from the data models")
     p.set_defaults(func=cmd_schema)

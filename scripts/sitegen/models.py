@@ -191,6 +191,18 @@ def _country(value: str) -> str:
     return value
 
 
+class TranslationPolicy(Strict):
+    """When translations stop the build."""
+
+    required: list[Language] = Field(
+        default_factory=list, description="Languages that must be complete before the site is published"
+    )
+    fail_on: list[Literal["missing", "outdated"]] = Field(
+        default_factory=lambda: ["missing"],
+        description="What stops the build in a required language: missing and/or outdated translations",
+    )
+
+
 class Site(Strict):
     site_name: LocalizedText = Field(description="The site's name, shown in the header and browser tab")
     organisation: LocalizedText = Field(description="Who publishes the site")
@@ -202,6 +214,7 @@ class Site(Strict):
     default_language: Language
     languages: list[Language] = Field(min_length=1)
     emergency: Emergency
+    translations: TranslationPolicy = Field(default_factory=TranslationPolicy)
     crisis_lines: list[Slug] = Field(
         default_factory=list, description="Ids of contacts shown beside the emergency number on every page"
     )

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mkdocs.utils.meta import get_data
+
 from .problems import Problem
 
 
@@ -28,6 +30,20 @@ def _markdown_files(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+
+
+UNTRANSLATED = "untranslated"  # set by add-language on copies of the originals, until translated
+
+
+def page_translation(path: Path) -> dict:
+    """The `translation:` block of a page's front matter (source hash, reviewed, status)."""
+    _, meta = get_data(path.read_text(encoding="utf-8"))
+    info = meta.get("translation")
+    return info if isinstance(info, dict) else {}
+
+
+def is_untranslated(path: Path) -> bool:
+    return page_translation(path).get("status") == UNTRANSLATED
 
 
 def discover(root: Path, languages: list[str], default: str) -> tuple[dict[str, list[PageSource]], list[Problem]]:
@@ -54,7 +70,7 @@ def discover(root: Path, languages: list[str], default: str) -> tuple[dict[str, 
             )
         out[lang] = [
             PageSource(rel, lang, folder / rel, False)
-            if rel in translated
+            if rel in translated and not is_untranslated(folder / rel)
             else PageSource(rel, lang, docs_dir(root, default) / rel, True)
             for rel in originals
         ]

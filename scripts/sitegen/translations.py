@@ -1,0 +1,253 @@
+"""Translation status: for every page and data text, per language, translated, outdated or missing.
+
+"Outdated" is decided by content, not dates: each translation records a short hash of the
+default-language text it was made from (pages in their front matter, `translation.source`;
+data texts and interface strings in data/translations/<lang>.yml). When the original
+changes, its hash no longer matches. `sitegen translations stamp` records the current
+hashes once a translator has brought a language up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from mkdocs.utils.meta import get_data
+
+from .data import SiteData
+from .pages import discover, docs_dir, is_untranslated, page_translation
+
+TRANSLATED, OUTDATED, MISSING = "translated", "outdated", "missing"
+DATA_FILES = ("site.yml", "contacts.yml", "infographics.yml")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
+
+
+def text_hash(text: str) -> str:
+    normalised = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+def page_hash(path: Path) -> str:
+    """The hash of a page's text, front matter excluded (so stamping a page never changes it)."""
+    body, _ = get_data(path.read_text(encoding="utf-8"))
+    return text_hash(body)
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # "page", "data" or "string"
+    key: str  # docs path, "contacts.yml:ca-cybertip.name" or "strings:crisis_label"
+    lang: str
+    status: str
+    reviewed: bool | None = None
+
+
+@dataclass
+class Report:
+    languages: list[str]
+    items: list[Item] = field(default_factory=list)
+
+    def count(self, lang: str, kind: str, status: str) -> int:
+        return sum(1 for i in self.items if i.lang == lang and i.kind == kind and i.status == status)
+
+    def problems(self, languages: list[str], statuses: tuple[str, ...]) -> list[Item]:
+        return [i for i in self.items if i.lang in languages and i.status in statuses]
+
+
+# ---------------------------------------------------------------- data texts
+
+
+def _localized_texts(node: yaml.Node, path: str, default: str, out: dict[str, yaml.MappingNode]) -> None:
+    """Every {en: ..., fr: ...} mapping, keyed by a path that uses ids where items have them."""
+    if isinstance(node, yaml.MappingNode):
+        keys = [k.value for k, _ in node.value]
+        if default in keys and all(isinstance(k, str) and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]+)?", k) for k in keys):
+            out[path] = node
+            return
+        for key, value in node.value:
+            _localized_texts(value, f"{path}.{key.value}" if path else key.value, default, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            ident = None
+            if isinstance(item, yaml.MappingNode):
+                ident = next(
+                    (v.value for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)), None
+                )
+            _localized_texts(item, f"{path}[{ident if ident is not None else i}]", default, out)
+
+
+def data_texts(root: Path, default: str) -> dict[str, dict[str, str]]:
+    """key -> {lang: text} for every translatable text in the data files."""
+    out: dict[str, dict[str, str]] = {}
+    for name in DATA_FILES:
+        nodes: dict[str, yaml.MappingNode] = {}
+        _localized_texts(yaml.compose((root / "data" / name).read_text(encoding="utf-8")), "", default, nodes)
+        for path, node in nodes.items():
+            out[f"{name}:{path}"] = {k.value: v.value for k, v in node.value}
+    return out
+
+
+def hashes_file(root: Path, lang: str) -> Path:
+    return root / "data" / "translations" / f"{lang}.yml"
+
+
+def recorded_hashes(root: Path, lang: str) -> dict[str, str]:
+    path = hashes_file(root, lang)
+    if not path.is_file():
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+
+
+# ---------------------------------------------------------------- the report
+
+
+def status_report(data: SiteData) -> Report:
+    root, site = data.root, data.site
+    default = site.default_language
+    others = [lang for lang in site.languages if lang != default]
+    report = Report(others)
+    sources, _ = discover(root, site.languages, default)
+    originals = {p.rel: p.path for p in sources[default]}
+    texts = data_texts(root, default)
+    for lang in others:
+        recorded = recorded_hashes(root, lang)
+        for rel, original in originals.items():
+            path = docs_dir(root, lang) / rel
+            if not path.is_file() or is_untranslated(path):
+                report.items.append(Item("page", f"docs/{lang}/{rel}", lang, MISSING))
+                continue
+            info = page_translation(path)
+            current = info.get("source") == page_hash(original)
+            report.items.append(
+                Item(
+                    "page",
+                    f"docs/{lang}/{rel}",
+                    lang,
+                    TRANSLATED if current else OUTDATED,
+                    bool(info.get("reviewed", False)),
+                )
+            )
+        for key, versions in texts.items():
+            if lang not in versions:
+                status = MISSING
+            else:
+                status = TRANSLATED if recorded.get(key) == text_hash(versions[default]) else OUTDATED
+            report.items.append(Item("data", key, lang, status))
+        english = data.strings[default]
+        for name, text in english.items():
+            key = f"strings:{name}"
+            own = data.strings.get(lang, {}).get(name)
+            if own is None or (own == text and key not in recorded):
+                status = MISSING
+            else:
+                status = TRANSLATED if recorded.get(key) == text_hash(text) else OUTDATED
+            report.items.append(Item("string", key, lang, status))
+    return report
+
+
+def stamp(data: SiteData, lang: str, only: list[str] | None = None) -> list[str]:
+    """Record that `lang`'s translations match the current originals (all, or the pages in `only`)."""
+    pages = True
+    texts = not only
+    root, default = data.root, data.site.default_language
+    changed = []
+    if pages:
+        sources, _ = discover(root, data.site.languages, default)
+        for page in sources[default]:
+            path = docs_dir(root, lang) / page.rel
+            if not path.is_file() or is_untranslated(path):
+                continue
+            if only and not any(path.resolve() == Path(o).resolve() for o in only):
+                continue
+            new_hash = page_hash(page.path)
+            if page_translation(path).get("source") != new_hash:
+                _set_front_matter_source(path, new_hash)
+                changed.append(f"docs/{lang}/{page.rel}")
+    if texts:
+        recorded = recorded_hashes(root, lang)
+        for key, versions in data_texts(root, default).items():
+            if lang in versions and recorded.get(key) != text_hash(versions[default]):
+                recorded[key] = text_hash(versions[default])
+                changed.append(key)
+        for name, text in data.strings[default].items():
+            key = f"strings:{name}"
+            if name in data.strings.get(lang, {}) and recorded.get(key) != text_hash(text):
+                recorded[key] = text_hash(text)
+                changed.append(key)
+        path = hashes_file(root, lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = (
+            f"# Which version of each original text the {lang} translations were made from.\n"
+            "# Written by `sitegen translations stamp`; do not edit by hand.\n"
+        )
+        path.write_text(header + yaml.safe_dump(dict(sorted(recorded.items())), allow_unicode=True), encoding="utf-8")
+    return changed
+
+
+def _set_front_matter_source(path: Path, new_hash: str) -> None:
+    """Write `translation.source: <hash>` into a page's front matter, leaving the rest as written."""
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    front = match.group(0) if match else "---\n---\n"
+    body = text[match.end() :] if match else text
+    lines = front.splitlines()[1:-1]
+    if any(re.match(r"^translation:\s*$", line) for line in lines):
+        start = next(i for i, line in enumerate(lines) if re.match(r"^translation:\s*$", line))
+        end = start + 1
+        while end < len(lines) and lines[end].startswith((" ", "\t")):
+            end += 1
+        block = [line for line in lines[start + 1 : end] if not re.match(r"^\s+source:", line)]
+        lines[start:end] = ["translation:", f"  source: {new_hash}", *block]
+    else:
+        lines += ["translation:", f"  source: {new_hash}", "  reviewed: false"]
+    path.write_text("---\n" + "\n".join(lines) + "\n---\n" + body, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- output
+
+
+def format_report(report: Report, markdown: bool = False, details: bool = True) -> str:
+    rows = []
+    header = [
+        "language",
+        "pages translated",
+        "outdated",
+        "missing",
+        "not reviewed",
+        "data texts translated",
+        "outdated",
+        "missing",
+    ]
+    for lang in report.languages:
+        not_reviewed = sum(1 for i in report.items if i.lang == lang and i.kind == "page" and i.reviewed is False)
+        data_items = ("data", "string")
+        rows.append(
+            [
+                lang,
+                str(report.count(lang, "page", TRANSLATED)),
+                str(report.count(lang, "page", OUTDATED)),
+                str(report.count(lang, "page", MISSING)),
+                str(not_reviewed),
+                str(sum(report.count(lang, k, TRANSLATED) for k in data_items)),
+                str(sum(report.count(lang, k, OUTDATED) for k in data_items)),
+                str(sum(report.count(lang, k, MISSING) for k in data_items)),
+            ]
+        )
+    lines: list[str] = []
+    if markdown:
+        lines += ["# Translation status", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+        lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    if details:
+        todo = [i for i in report.items if i.status != TRANSLATED]
+        if todo:
+            lines += ["", "## To do" if markdown else "To do:"]
+            for i in todo:
+                lines.append(f"- {i.lang}: {i.key}: {i.status}")
+    return "\n".join(lines) + "\n"
