@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -144,10 +145,26 @@ class LanguageBuild:
         links.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(base + target))
         return Markup("\n").join(links)
 
+    @cached_property
+    def contacts_page(self) -> str | None:
+        """The page that lists the contacts (the one with [[contacts]]), if any."""
+        for rel, source in sorted(self.pages.items()):
+            if any(d.name == "contacts" for d in directives.find(source.path.read_text(encoding="utf-8"))):
+                return rel
+        return None
+
     def page_context(self, rel: str | None, meta: dict) -> dict[str, Markup]:
         r = self.renderer
+        contacts_href = None
+        if self.contacts_page:
+            target = prefix(self.lang, self.default) + page_url(self.contacts_page)
+            if rel in self.pages:
+                contacts_href = relative(target, prefix(self.lang, self.default) + page_url(rel))
+            else:
+                contacts_href = self.site_path() + target
         context = {
-            "crisis_bar": r.crisis_bar(),
+            "quick_exit": r.quick_exit(),
+            "crisis_bar": r.crisis_bar(contacts_href),
             "language_switch": r.language_switch(self.language_links(rel)),
             "head": Markup(""),
             "date_modified": Markup(""),
@@ -170,7 +187,7 @@ class LanguageBuild:
         """Material puts `dir` on <body> only; screen readers and CSS want it on <html> too."""
         return html.replace("<html ", f'<html dir="{theme_strings.direction(self.lang)}" ', 1)
 
-    def stylesheet(self) -> str:
-        """All components' CSS in one file: one request instead of one per component."""
-        parts = sorted((self.root / "overrides" / "components").glob("*/*.css"))
+    def bundle(self, suffix: str) -> str:
+        """All components' CSS (or JS) in one file: one request instead of one per component."""
+        parts = sorted((self.root / "overrides" / "components").glob(f"*/*{suffix}"))
         return "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)

@@ -82,6 +82,7 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    out = Path(config.site_dir) / "assets" / "sitegen.css"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(_build.stylesheet(), encoding="utf-8")
+    assets = Path(config.site_dir) / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / "sitegen.css").write_text(_build.bundle(".css"), encoding="utf-8")
+    (assets / "sitegen.js").write_text(_build.bundle(".js"), encoding="utf-8")

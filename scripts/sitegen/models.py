@@ -161,6 +161,9 @@ class RegionNotice(Strict):
     """Where the usual emergency advice does not hold (for example: no 911 in Nunavut)."""
 
     region: Region
+    label: LocalizedText | None = Field(
+        None, description="A few words shown beside the emergency number on every page, e.g. 'Nunavut: no 911'"
+    )
     text: LocalizedText
     url: HttpsUrl | None = None
     source: SourceUrl
@@ -191,6 +194,10 @@ def _country(value: str) -> str:
     return value
 
 
+class QuickExit(Strict):
+    url: HttpsUrl = Field(description="The neutral site the Exit this page button opens, e.g. a weather site")
+
+
 class TranslationPolicy(Strict):
     """When translations stop the build."""
 
@@ -214,6 +221,7 @@ class Site(Strict):
     default_language: Language
     languages: list[Language] = Field(min_length=1)
     emergency: Emergency
+    quick_exit: QuickExit
     translations: TranslationPolicy = Field(default_factory=TranslationPolicy)
     crisis_lines: list[Slug] = Field(
         default_factory=list, description="Ids of contacts shown beside the emergency number on every page"

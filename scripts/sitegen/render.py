@@ -134,9 +134,14 @@ class Renderer:
         svg = icon_svg(name)
         return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
-    def crisis_bar(self) -> Markup:
+    def crisis_bar(self, contacts_href: str | None) -> Markup:
+        """`contacts_href`: the contacts page from this page, for the regional exceptions' links."""
         lines = [self.contact(ident) for ident in self.data.site.crisis_lines]
-        return self.render("crisis-bar/crisis-bar.html", lines=lines)
+        notices = [n for n in self.data.site.emergency.notices if n.label]
+        return self.render("crisis-bar/crisis-bar.html", lines=lines, notices=notices, contacts_href=contacts_href)
+
+    def quick_exit(self) -> Markup:
+        return self.render("quick-exit/quick-exit.html", url=self.data.site.quick_exit.url)
 
     def language_switch(self, links: list[dict[str, str]]) -> Markup:
         return self.render("language-switch/language-switch.html", links=links)

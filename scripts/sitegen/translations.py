@@ -252,7 +252,8 @@ def format_report(report: Report, markdown: bool = False, details: bool = True) 
                 lines.append(f"- {i.lang}: {i.key}: {i.status}")
         unreviewed = [i for i in report.items if i.reviewed is False]
         if unreviewed:
-            lines += ["", "## Not yet reviewed by a fluent speaker" if markdown else "Not yet reviewed by a fluent speaker:"]
+            title = "Not yet reviewed by a fluent speaker"
+            lines += ["", f"## {title}" if markdown else f"{title}:"]
             lines.append("(set `reviewed: true` under `translation:` in the page once someone has checked it)")
             for i in unreviewed:
                 lines.append(f"- {i.lang}: {i.key}")
