@@ -9,6 +9,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from lxml import html
@@ -92,6 +93,10 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_server(site: Path) -> Iterator[str]:
-    with serve_folder(site) as url:
-        yield url
+def site_server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served under the path of its published address, as a deployer would."""
+    host_root = tmp_path_factory.mktemp("host")
+    subfolder = urlsplit(SITE_URL).path.strip("/")
+    (host_root / subfolder).symlink_to(site)
+    with serve_folder(host_root) as url:
+        yield f"{url}{subfolder}/"

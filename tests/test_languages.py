@@ -38,6 +38,14 @@ def test_lang_and_direction_are_on_the_html_element(site, lang):
         assert doc.xpath("//body")[0].get("dir") == expected
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_dialog_has_a_name_in_the_page_language(site, lang):
+    doc = page(_dir(site, lang) / "index.html")
+    label = doc.xpath("//div[@role='dialog'][contains(@class,'md-search')]/@aria-label")
+    expected = merged(lang, DATA.theme_strings.get(lang, {}))["search"]
+    assert label == [expected]
+
+
 def test_phone_numbers_stay_left_to_right_inside_arabic_text(site):
     doc = page(site / "ar" / "get-help.html")
     phones = doc.xpath("//a[starts-with(@href,'tel:+')]")

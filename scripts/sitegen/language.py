@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import directives, theme_strings
 from .data import SiteData, load_site_data
@@ -183,9 +183,17 @@ class LanguageBuild:
         source = theme_strings.partial_source(theme_strings.merged(self.lang, overrides))
         return {f"partials/languages/{self.lang}.html": source}
 
-    def set_direction(self, html: str) -> str:
-        """Material puts `dir` on <body> only; screen readers and CSS want it on <html> too."""
-        return html.replace("<html ", f'<html dir="{theme_strings.direction(self.lang)}" ', 1)
+    def finish_html(self, html: str) -> str:
+        """Two fixes to the theme's page: `dir` on <html> (Material puts it on <body> only, but
+        screen readers and CSS want it on the root), and a name for the search dialog."""
+        html = html.replace("<html ", f'<html dir="{theme_strings.direction(self.lang)}" ', 1)
+        strings = theme_strings.merged(self.lang, self.data.theme_strings.get(self.lang, {}))
+        label = escape(strings.get("search", strings.get("search.placeholder", "Search")))
+        return html.replace(
+            'data-md-component="search" role="dialog"',
+            f'data-md-component="search" role="dialog" aria-label="{label}"',
+            1,
+        )
 
     def bundle(self, suffix: str) -> str:
         """All components' CSS (or JS) in one file: one request instead of one per component."""

@@ -38,7 +38,7 @@ def on_env(env, config, files):
 
 
 def on_post_page(output, page, config):
-    return _build.set_direction(output)
+    return _build.finish_html(output)
 
 
 def on_files(files: Files, config) -> Files:
@@ -77,7 +77,7 @@ def on_template_context(context, template_name, config):
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
-        output = _build.set_direction(_build.fix_error_page(output))
+        output = _build.finish_html(_build.fix_error_page(output))
     return output
 
 
