@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import directives
 from .checks import external_references
+from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .pages import discover
 from .postbuild import patch_theme_script, prune_theme_files
@@ -138,6 +139,7 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
         for lang, d in dirs.items():
             if lang != site.default_language:
                 d.rename(result / lang)
+        write_json(data, result)
         leaks = external_references(result)
         if leaks:
             raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])

@@ -53,16 +53,30 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from .build import validate
 
     try:
-        validate(args.root)
+        data = validate(args.root)
     except InputError as exc:
         print(f"{len(exc.problems)} problem(s) to fix:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem.format(args.root)}", file=sys.stderr)
         return 1
     print("No problems found in data/ and docs/.")
+    max_age = args.max_age_days or data.site.contacts_max_age_days
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    stale = [c for c in data.contacts if (today - c.checked).days > max_age]
+    if stale:
+        print(
+            f"{len(stale)} contact(s) not checked in the last {max_age} days; check each against its source, "
+            "then update `checked:` in data/contacts.yml:"
+        )
+        for c in sorted(stale, key=lambda c: c.checked):
+            print(f"  {c.id}: checked {c.checked.isoformat()} ({(today - c.checked).days} days ago), source {c.source}")
+        return 1 if args.fail_stale else 0
+    print(f"Every contact was checked in the last {max_age} days.")
     return 0
 
 
@@ -179,7 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--addr", default="127.0.0.1:8000", help="address to listen on (default 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("check", help="check data/ and docs/ without building")
+    p = sub.add_parser("check", help="check data/ and docs/ without building, and list contacts due a re-check")
+    p.add_argument("--max-age-days", type=int, help="how old a contact's check may be (default: data/site.yml)")
+    p.add_argument("--fail-stale", action="store_true", help="exit with an error if any contact is due a re-check")
+    p.add_argument("--today", help=argparse.SUPPRESS)  # for tests: the date to count from (YYYY-MM-DD)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("translations", help="show which pages and texts are translated, outdated or missing")

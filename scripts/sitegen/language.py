@@ -60,6 +60,7 @@ class LanguageBuild:
     def replace_placeholders(self, rel: str, markdown: str) -> str:
         """Swap [[...]] for inert tokens; the HTML goes in after Markdown, so Markdown never touches it."""
         r = self.renderer
+        r.page_root = "../" * rel.count("/")
         rendered: list[Markup] = []
         out, last = [], 0
         for d in directives.find(markdown):

@@ -10,6 +10,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sitegen.contacts_export import write_vcards  # noqa: E402
 from sitegen.language import LanguageBuild  # noqa: E402
 
 _build: LanguageBuild | None = None
@@ -86,3 +87,4 @@ def on_post_build(config):
     assets.mkdir(parents=True, exist_ok=True)
     (assets / "sitegen.css").write_text(_build.bundle(".css"), encoding="utf-8")
     (assets / "sitegen.js").write_text(_build.bundle(".js"), encoding="utf-8")
+    write_vcards(_build.data, _build.lang, Path(config.site_dir))

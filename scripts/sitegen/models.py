@@ -222,6 +222,9 @@ class Site(Strict):
     languages: list[Language] = Field(min_length=1)
     emergency: Emergency
     quick_exit: QuickExit
+    contacts_max_age_days: int = Field(
+        365, ge=1, description="`sitegen check` lists contacts not checked for longer than this"
+    )
     translations: TranslationPolicy = Field(default_factory=TranslationPolicy)
     crisis_lines: list[Slug] = Field(
         default_factory=list, description="Ids of contacts shown beside the emergency number on every page"

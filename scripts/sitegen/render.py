@@ -41,6 +41,7 @@ class Renderer:
     data: SiteData
     lang: str
     overrides: Path
+    page_root: str = ""  # from the page being rendered to its language's root, e.g. "../"
 
     @cached_property
     def env(self) -> Environment:

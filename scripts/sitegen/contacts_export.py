@@ -1,0 +1,137 @@
+"""Contacts for readers to take away and for other services to reuse: vCards and contacts.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote
+
+import vobject
+from pydantic import BaseModel, Field
+
+from .data import SiteData
+from .models import Contact
+
+SCHEMA_VERSION = 1
+SCHEMA_ID = f"contacts.schema.v{SCHEMA_VERSION}.json"
+
+
+class ExportedPhone(BaseModel):
+    type: Literal["phone", "short", "local"]
+    number: str = Field(description="As dialled, e.g. 1-866-658-9022")
+    display: str = Field(description="As shown to readers")
+    uri: str = Field(description="tel: (E.164 for full numbers) or sms: URI")
+    sms: bool
+    keyword: str | None = None
+    label: dict[str, str] | None = None
+
+
+class ExportedContact(BaseModel):
+    id: str
+    kind: Literal["emergency", "police", "reporting", "helpline", "takedown"]
+    region: str = Field(description="ISO 3166-2 code, the country code, or 'international'")
+    audience: Literal["under-18", "adults"] | None = None
+    name: dict[str, str]
+    description: dict[str, str] | None = None
+    hours: dict[str, str] | None = None
+    phones: list[ExportedPhone]
+    url: str | None = None
+    source: str = Field(description="The public page where the entry was checked")
+    checked: str = Field(description="The date it was last checked (YYYY-MM-DD)")
+
+
+class ContactsExport(BaseModel):
+    """Police and help services published by a sextortion-awareness site (format version 1)."""
+
+    version: Literal[1] = SCHEMA_VERSION
+    country: str
+    languages: list[str]
+    contacts: list[ExportedContact]
+
+
+def export(data: SiteData) -> ContactsExport:
+    country = data.site.country
+    contacts = []
+    for c in data.contacts:
+        phones = []
+        for p in c.phones:
+            dial = p.dialable(country)
+            phones.append(
+                ExportedPhone(
+                    type=p.type,
+                    number=p.number,
+                    display=dial.display,
+                    uri=dial.uri,
+                    sms=p.sms,
+                    keyword=p.keyword,
+                    label=p.label,
+                )
+            )
+        contacts.append(
+            ExportedContact(
+                id=c.id,
+                kind=c.kind,
+                region=c.region,
+                audience=c.audience,
+                name=c.name,
+                description=c.description,
+                hours=c.hours,
+                phones=phones,
+                url=c.url,
+                source=c.source,
+                checked=c.checked.isoformat(),
+            )
+        )
+    return ContactsExport(country=country, languages=list(data.site.languages), contacts=contacts)
+
+
+def schema() -> dict:
+    out = ContactsExport.model_json_schema()
+    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    out["$id"] = SCHEMA_ID
+    return out
+
+
+def write_json(data: SiteData, folder: Path) -> None:
+    """contacts.json and its schema, at the site's root."""
+    body = {"$schema": SCHEMA_ID, **export(data).model_dump(mode="json")}
+    (folder / "contacts.json").write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / SCHEMA_ID).write_text(json.dumps(schema(), indent=1) + "\n", encoding="utf-8")
+
+
+def _text(value: dict[str, str] | None, lang: str, default: str) -> str:
+    return (value or {}).get(lang) or (value or {}).get(default, "")
+
+
+def vcard(contact: Contact, data: SiteData, lang: str) -> str:
+    default = data.site.default_language
+    card = vobject.vCard()
+    card.add("fn").value = _text(contact.name, lang, default)
+    card.add("n").value = vobject.vcard.Name(given=_text(contact.name, lang, default))
+    card.add("kind").value = "org"
+    for phone in contact.phones:
+        dial = phone.dialable(data.site.country)
+        tel = card.add("tel")
+        tel.value = unquote(dial.uri.removeprefix("tel:").removeprefix("sms:").split("?")[0])
+        tel.type_param = "TEXT" if phone.sms else "VOICE"
+    if contact.url:
+        card.add("url").value = contact.url
+    note = [_text(contact.description, lang, default), _text(contact.hours, lang, default)]
+    note += [f"{phone.keyword} -> {phone.number}" for phone in contact.phones if phone.sms and phone.keyword]
+    if any(note):
+        card.add("note").value = "\n".join(x for x in note if x)
+    card.add("rev").value = contact.checked.strftime("%Y%m%d")
+    return card.serialize()
+
+
+def vcard_path(contact_id: str) -> str:
+    """Where a contact's vCard is, inside a language's folder."""
+    return f"contacts/{contact_id}.vcf"
+
+
+def write_vcards(data: SiteData, lang: str, folder: Path) -> None:
+    out = folder / "contacts"
+    out.mkdir(parents=True, exist_ok=True)
+    for contact in data.contacts:
+        (folder / vcard_path(contact.id)).write_text(vcard(contact, data, lang), encoding="utf-8")

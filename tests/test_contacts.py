@@ -1,0 +1,104 @@
+"""Contacts to take away: vCards, contacts.json with its schema, the region finder, freshness."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import phonenumbers
+import pytest
+import vobject
+
+from conftest import ROOT, page
+from sitegen.cli import main
+from sitegen.data import load_site_data
+
+DATA = load_site_data(ROOT)
+
+
+def test_contacts_json_validates_against_its_published_schema(site):
+    body = json.loads((site / "contacts.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / body["$schema"]).read_text(encoding="utf-8"))
+    jsonschema.validate(body, schema)
+    assert body["version"] == 1 and schema["$id"] == body["$schema"]
+    assert {c["id"] for c in body["contacts"]} == {c.id for c in DATA.contacts}
+    for contact in body["contacts"]:
+        assert contact["source"].startswith(("http://", "https://")) and contact["checked"]
+        for phone in contact["phones"]:
+            if phone["type"] == "phone" and not phone["sms"]:
+                parsed = phonenumbers.parse(phone["uri"].removeprefix("tel:"))
+                assert phonenumbers.is_valid_number(parsed)
+                assert phone["uri"] == "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_every_contact_with_a_phone_has_a_vcard_that_parses(site, lang):
+    folder = site if lang == "en" else site / lang
+    doc = page(folder / "get-help.html")
+    links = doc.xpath("//a[@download][contains(@href,'.vcf')]")
+    assert {a.get("href") for a in links} == {f"contacts/{c.id}.vcf" for c in DATA.contacts if c.phones}
+    for contact in DATA.contacts:
+        if not contact.phones:
+            continue
+        card = vobject.readOne((folder / "contacts" / f"{contact.id}.vcf").read_text(encoding="utf-8"))
+        assert card.fn.value == contact.name.get(lang, contact.name["en"])
+        numbers = [t.value for t in card.contents["tel"]]
+        assert len(numbers) == len(contact.phones)
+        for tel, phone in zip(numbers, contact.phones, strict=True):
+            if phone.type == "phone":
+                assert phonenumbers.is_valid_number(phonenumbers.parse(tel))
+            else:
+                assert tel == phone.number.replace("-", "")
+
+
+def test_finder_without_javascript_is_a_list_of_region_links(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    try:
+        tab.goto((site / "get-help.html").as_uri())
+        assert not tab.locator("[data-sg-finder]").is_visible()
+        tab.locator(".sg-contacts__regions a[href='#region-ca-mb']").click()
+        assert tab.evaluate("() => location.hash") == "#region-ca-mb"
+        assert tab.locator("#region-ca-mb a[href='tel:+12049866222']").is_visible()
+        assert tab.locator("#region-ca-on").is_visible()  # nothing is hidden without a script
+    finally:
+        context.close()
+
+
+def test_finder_with_javascript_shows_the_region_then_national_services(browser, site_server):
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        tab.goto(site_server + "fr/get-help.html")
+        select = tab.locator("#sg-region-select")
+        assert select.is_visible()
+        select.select_option("region-ca-ab")
+        visible = tab.evaluate(
+            "() => [...document.querySelectorAll('.sg-region')].filter(s => !s.hidden).map(s => s.id)"
+        )
+        assert visible == ["region-ca-ab"]
+        order = tab.evaluate(
+            """() => [...document.querySelectorAll('.sg-region:not([hidden]), #national-services')]
+                .map(e => e.id)"""
+        )
+        assert order == ["region-ca-ab", "national-services"]
+        assert tab.locator("#region-ca-ab a[href='tel:3107267']").is_visible()
+        # The choice is not remembered: a fresh visit shows every region again.
+        tab.reload()
+        assert tab.evaluate("() => [...document.querySelectorAll('.sg-region')].every(s => !s.hidden)")
+        assert tab.evaluate("() => localStorage.length + sessionStorage.length") == 0 and context.cookies() == []
+    finally:
+        context.close()
+
+
+def test_check_lists_contacts_due_a_recheck(project, capsys):
+    assert main(["--root", str(project), "check"]) == 0
+    assert "Every contact was checked in the last 365 days" in capsys.readouterr().out
+    assert main(["--root", str(project), "check", "--today", "2028-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "contact(s) not checked in the last 365 days" in out and "ca-cybertip: checked 2026-11-27" in out
+    assert main(["--root", str(project), "check", "--today", "2028-01-01", "--fail-stale"]) == 1
+    assert main(["--root", str(project), "check", "--today", "2027-01-01", "--max-age-days", "30", "--fail-stale"]) == 1
+    assert (
+        main(["--root", str(project), "check", "--today", "2027-01-01", "--max-age-days", "400", "--fail-stale"]) == 0
+    )
