@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the project needs, from pinned versions. Safe to run again.
-#   scripts/setup.sh          Python environment for building the site (.venv/)
-#   scripts/setup.sh --test   ...plus the test tools and Debian's Chromium for browser tests
+#   scripts/setup.sh          what building the site needs: .venv/, Debian's Chromium and Noto fonts
+#                             (they render the infographic posters)
+#   scripts/setup.sh --test   ...plus the test tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,12 +22,21 @@ exec "$(dirname "$0")/python" -m sitegen "$@"
 SH
 chmod +x .venv/bin/sitegen
 
+# Debian packages: Chromium renders the posters (and runs the browser tests); the Noto fonts
+# cover every script the site is written in, so no poster shows a missing-glyph box.
+packages=(chromium fonts-noto-core fonts-noto-cjk)
+[ "${1:-}" = "--test" ] && packages+=(poppler-utils fontconfig)  # the tests read the posters back
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 if [ "${1:-}" = "--test" ]; then
   "${pip[@]}" -r scripts/requirements/test.txt
-  if ! command -v chromium >/dev/null; then
-    echo "Installing Debian's Chromium for the browser tests..."
-    if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium >/dev/null
-  fi
 fi

@@ -17,6 +17,7 @@ from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .pages import discover
 from .postbuild import patch_theme_script, prune_theme_files
+from .posters import write_posters
 from .problems import InputError, Problem
 
 
@@ -140,6 +141,7 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
             if lang != site.default_language:
                 d.rename(result / lang)
         write_json(data, result)
+        write_posters(data, result, site_url or site.site_url)
         leaks = external_references(result)
         if leaks:
             raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])

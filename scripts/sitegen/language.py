@@ -198,5 +198,8 @@ class LanguageBuild:
 
     def bundle(self, suffix: str) -> str:
         """All components' CSS (or JS) in one file: one request instead of one per component."""
-        parts = sorted((self.root / "overrides" / "components").glob(f"*/*{suffix}"))
+        # Each component's own file is named after it: components/<name>/<name>.css
+        parts = sorted(
+            p for p in (self.root / "overrides" / "components").glob(f"*/*{suffix}") if p.stem == p.parent.name
+        )
         return "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)

@@ -125,8 +125,11 @@ class Renderer:
             international=by_region.get(INTERNATIONAL, []),
         )
 
-    def infographic(self, infographic_id: str) -> Markup:
-        return self.render("infographic/infographic.html", g=self.data.infographics_by_id[infographic_id])
+    def infographic(self, infographic_id: str, downloads: bool = True) -> Markup:
+        """The figure; `downloads` adds links to its posters (not on the posters themselves)."""
+        return self.render(
+            "infographic/infographic.html", g=self.data.infographics_by_id[infographic_id], downloads=downloads
+        )
 
     def icon(self, name: str | None) -> Markup:
         """An icon from Material's set, inlined and hidden from screen readers (the text says it all)."""

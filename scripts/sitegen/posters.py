@@ -1,0 +1,117 @@
+"""Infographic posters: each infographic, in each language, as a print-ready PDF and a PNG.
+
+Chromium renders them (the same engine readers' browsers use), with Noto fonts that cover
+every script of the site. The QR code points at the infographic's page, so it needs the
+site's address (`site_url`); without one the poster has no QR code.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from markupsafe import Markup
+
+from . import directives
+from .data import SiteData
+from .pages import discover, page_url, prefix
+from .render import Renderer
+from .theme_strings import direction
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--font-render-hinting=none",
+]
+PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
+
+
+@dataclass(frozen=True)
+class Poster:
+    lang: str
+    infographic: str
+    html: str
+
+
+def poster_path(infographic_id: str, suffix: str) -> str:
+    """Where a poster is, inside a language's folder."""
+    return f"posters/{infographic_id}.{suffix}"
+
+
+def _pages_showing(data: SiteData) -> dict[str, str]:
+    """Infographic id -> the page (of the default language) that shows it."""
+    sources, _ = discover(data.root, data.site.languages, data.site.default_language)
+    found: dict[str, str] = {}
+    for source in sources[data.site.default_language]:
+        for d in directives.find(source.path.read_text(encoding="utf-8")):
+            if d.name == "infographic" and d.arg:
+                found.setdefault(d.arg, source.rel)
+    return found
+
+
+def qr_svg(url: str) -> Markup:
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", xmldecl=False, svgns=True, omitsize=True, border=2)
+    return Markup(out.getvalue().decode("utf-8"))
+
+
+def posters(data: SiteData, site_url: str | None) -> list[Poster]:
+    site = data.site
+    overrides = data.root / "overrides"
+    css = (overrides / "components" / "poster" / "print.css").read_text(encoding="utf-8")
+    pages = _pages_showing(data)
+    out = []
+    for lang in site.languages:
+        r = Renderer(data, lang, overrides)
+        for graphic in data.infographics:
+            url = None
+            if site_url and graphic.id in pages:
+                url = site_url.rstrip("/") + "/" + prefix(lang, site.default_language) + page_url(pages[graphic.id])
+            html = r.render(
+                "poster/poster.html",
+                lang=lang,
+                direction=direction(lang),
+                css=Markup(css),
+                g=graphic,
+                figure=r.infographic(graphic.id, downloads=False),
+                site_name=site.site_name.get(lang, site.site_name[site.default_language]),
+                emergency=site.emergency.phone.dialable(site.country).display,
+                page_url=url,
+                qr=qr_svg(url) if url else None,
+            )
+            out.append(Poster(lang, graphic.id, html))
+    return out
+
+
+def write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
+    """Render every poster into <language folder>/posters/. Needs Chromium and the Noto fonts."""
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            tab = browser.new_page(viewport=PNG_SIZE)
+            for poster in posters(data, site_url):
+                folder = site_dir / prefix(poster.lang, data.site.default_language)
+                (folder / "posters").mkdir(parents=True, exist_ok=True)
+                tab.set_content(poster.html, wait_until="load")
+                tab.evaluate("() => document.fonts.ready")
+                pdf = folder / poster_path(poster.infographic, "pdf")
+                png = folder / poster_path(poster.infographic, "png")
+                # Laid out like the 1080 px image, then scaled onto the sheet: one A4 page whatever the language.
+                tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True, scale=0.75)
+                tab.screenshot(path=str(png), full_page=False)
+                written += [pdf, png]
+        finally:
+            browser.close()
+    return written
