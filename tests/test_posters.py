@@ -1,4 +1,4 @@
-"""Infographic posters: a one-page PDF and a PNG per language, all text real and every glyph present."""
+"""Posters (a one-page PDF and a PNG per language, every glyph present) and one-page handouts."""
 
 from __future__ import annotations
 
@@ -97,3 +97,34 @@ def test_infographic_page_links_its_posters(site, lang):
     doc = page(_folder(site, lang) / "infographic.html")
     links = doc.xpath("//p[contains(@class,'sg-infographic__download')]/a/@href")
     assert links == [f"posters/{GRAPHIC.id}.pdf", f"posters/{GRAPHIC.id}.png"]
+
+
+def test_every_handout_fits_one_a4_and_one_letter_sheet(browser, site, tmp_path):
+    """Each language x region handout: the home page's steps, then that region's contacts."""
+    from sitegen.regions import subdivisions
+
+    tab = browser.new_page()
+    try:
+        for lang in LANGS:
+            home_steps = page(_folder(site, lang) / "index.html").xpath("//article//ol")[0].text_content()
+            for region in subdivisions(DATA.site.country):
+                handout = _folder(site, lang) / "handout" / f"{region.lower()}.html"
+                doc = page(handout)
+                assert " ".join(doc.xpath("//ol")[0].text_content().split()) == " ".join(home_steps.split())
+                regional = {c.id for c in DATA.contacts if c.region == region}
+                shown = {d.get("id").removeprefix("contact-") for d in doc.xpath("//div[@id]")}
+                assert regional <= shown, (lang, region)
+                tab.goto(handout.as_uri())
+                for sheet in ("A4", "Letter"):
+                    pdf = tmp_path / "handout.pdf"
+                    tab.pdf(path=str(pdf), format=sheet)
+                    assert len(PdfReader(pdf).pages) == 1, (lang, region, sheet)
+    finally:
+        tab.close()
+
+
+def test_each_region_links_its_handout(site):
+    doc = page(site / "get-help.html")
+    for section in doc.xpath("//section[contains(@class,'sg-region')]"):
+        code = section.get("id").removeprefix("region-")
+        assert section.xpath(f".//a[@href='handout/{code}.html']"), code

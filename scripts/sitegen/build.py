@@ -15,6 +15,7 @@ from . import directives
 from .checks import external_references
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
+from .handouts import write_handouts
 from .pages import discover
 from .postbuild import patch_theme_script, prune_theme_files
 from .posters import write_posters
@@ -142,6 +143,7 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
                 d.rename(result / lang)
         write_json(data, result)
         write_posters(data, result, site_url or site.site_url)
+        write_handouts(data, result)
         leaks = external_references(result)
         if leaks:
             raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])

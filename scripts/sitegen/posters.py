@@ -8,6 +8,7 @@ site's address (`site_url`); without one the poster has no QR code.
 from __future__ import annotations
 
 import io
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,16 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
 
 
 def write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
-    """Render every poster into <language folder>/posters/. Needs Chromium and the Noto fonts."""
+    """Render every poster into <language folder>/posters/. Needs Chromium and the Noto fonts.
+
+    Runs in a process of its own: Playwright's synchronous API refuses to run where an event
+    loop already is (as in a program, or a test, that drives a browser itself).
+    """
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_write_posters, data, site_dir, site_url).result()
+
+
+def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     written = []
