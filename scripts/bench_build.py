@@ -28,12 +28,15 @@ def main() -> None:
     args = parser.parse_args()
     walls: dict[str, list[float]] = {"parallel": [], "serial": []}
     per_language: dict[str, list[float]] = {}
+    steps: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
         for _ in range(args.runs):
             for mode, jobs in (("parallel", None), ("serial", 1)):
                 result = build_site(ROOT, out, jobs=jobs)
                 walls[mode].append(result.seconds)
+                for name, seconds in result.step_seconds.items():
+                    steps.setdefault(name, []).append(seconds)
                 if mode == "serial":
                     for lang, seconds in result.language_seconds.items():
                         per_language.setdefault(lang, []).append(seconds)
@@ -44,6 +47,10 @@ def main() -> None:
     )
     print(f"Full build, languages in parallel (default): {statistics.median(walls['parallel']):.1f} s")
     print(f"Full build, one language at a time:          {statistics.median(walls['serial']):.1f} s")
+    languages = len(per_language)
+    for name, times in steps.items():
+        median = statistics.median(times)
+        print(f"{name.capitalize()}, all languages: {median:.1f} s ({median / languages:.2f} s per language)")
     print("Per language (one at a time, MkDocs build of that language):")
     for lang, times in per_language.items():
         print(f"  {lang}: {statistics.median(times):.2f} s")

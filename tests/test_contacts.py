@@ -102,3 +102,18 @@ def test_check_lists_contacts_due_a_recheck(project, capsys):
     assert (
         main(["--root", str(project), "check", "--today", "2027-01-01", "--max-age-days", "400", "--fail-stale"]) == 0
     )
+
+
+def test_languages_a_service_answers_in_are_named_in_the_page_language(project, tmp_path):
+    from sitegen.build import build_site
+
+    contacts = project / "data" / "contacts.yml"
+    text = contacts.read_text(encoding="utf-8")
+    marker = "    url: https://www.cybertip.ca\n"
+    contacts.write_text(text.replace(marker, "    languages: [en, fr]\n" + marker, 1), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(project, out)
+    en = page(out / "get-help.html").xpath("//div[@id='contact-ca-cybertip']//p[@class='sg-contact__languages']")
+    fr = page(out / "fr" / "get-help.html").xpath("//div[@id='contact-ca-cybertip']//p[@class='sg-contact__languages']")
+    assert en[0].text_content() == "Languages: English and French"
+    assert fr[0].text_content() == "Langues : anglais et français"

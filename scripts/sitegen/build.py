@@ -29,6 +29,7 @@ class BuildResult:
     pages: int
     seconds: float
     language_seconds: dict[str, float]
+    step_seconds: dict[str, float]  # the steps after MkDocs, for all languages together
 
 
 def validate(root: Path) -> SiteData:
@@ -142,15 +143,20 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
             if lang != site.default_language:
                 d.rename(result / lang)
         write_json(data, result)
+        steps = {}
+        step = time.perf_counter()
         write_posters(data, result, site_url or site.site_url)
+        steps["posters"] = time.perf_counter() - step
+        step = time.perf_counter()
         write_handouts(data, result)
+        steps["handouts"] = time.perf_counter() - step
         leaks = external_references(result)
         if leaks:
             raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
         _publish(result, out)
         pages = sum(1 for _ in out.rglob("*.html"))
         seconds = {lang: elapsed for lang, (_, elapsed) in results.items()}
-        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, seconds)
+        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, seconds, steps)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -94,6 +94,17 @@ Region = Annotated[
 ]
 
 
+def _language(value: str) -> str:
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(f"'{value}' is not a known language code; use a code such as en, fr, zh, pa, ar.") from None
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -147,6 +158,9 @@ class Contact(Strict):
     description: LocalizedText | None = None
     audience: Literal["under-18", "adults"] | None = Field(None, description="Who the service is for, if limited")
     hours: LocalizedText | None = Field(None, description="When it can be reached, if known")
+    languages: list[Language] = Field(
+        default_factory=list, description="Languages it answers in, if known (language codes, e.g. [en, fr])"
+    )
     phones: list[Phone] = Field(default_factory=list)
     url: HttpsUrl | None = Field(None, description="The page readers should visit")
     source: SourceUrl
@@ -175,17 +189,6 @@ class Emergency(Strict):
     source: SourceUrl
     checked: dt.date
     notices: list[RegionNotice] = Field(default_factory=list)
-
-
-def _language(value: str) -> str:
-    try:
-        Locale.parse(value.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        raise ValueError(f"'{value}' is not a known language code; use a code such as en, fr, zh, pa, ar.") from None
-    return value
-
-
-Language = Annotated[str, AfterValidator(_language)]
 
 
 def _country(value: str) -> str:

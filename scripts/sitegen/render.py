@@ -13,6 +13,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -72,6 +73,12 @@ class Renderer:
         strings = self.data.strings.get(self.lang) or self.data.strings[self.default]
         template = strings.get(key, self.data.strings[self.default][key])
         return escape(template).format(**values) if values else escape(template)
+
+    def language_list(self, codes: list[str]) -> str:
+        """Language names in this page's language, joined as this language joins lists."""
+        return format_list(
+            [language_name(c, self.lang, title=False) for c in codes], locale=self.lang.replace("-", "_")
+        )
 
     def date(self, day: dt.date) -> str:
         return format_date(day, format="long", locale=self.lang.replace("-", "_"))
