@@ -15,6 +15,7 @@ import pytest
 from lxml import html
 
 from sitegen.build import build_site
+from sitegen.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://help.example.org/sextortion/"
@@ -48,18 +49,6 @@ def page(path: Path) -> html.HtmlElement:
 
 
 # ---------------------------------------------------------------- a real browser, offline
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 @pytest.fixture(scope="session")

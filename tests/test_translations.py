@@ -111,3 +111,12 @@ def test_add_language_for_a_language_the_theme_lacks(tmp_path):
     build_site(project, out)
     doc = page(out / "yo" / "index.html")
     assert doc.get("lang") == "yo" and doc.xpath("//input[@placeholder='Search']")
+
+
+def test_the_report_still_runs_when_the_policy_stops_the_build(project, capsys):
+    """The report is how an editor finds what is missing: it must not be blocked by it."""
+    (project / "docs" / "fr" / "about.md").unlink()
+    assert main(["--root", str(project), "translations"]) == 0
+    assert "- fr: docs/fr/about.md: missing" in capsys.readouterr().out
+    assert main(["--root", str(project), "check"]) == 1
+    assert "requires fr" in capsys.readouterr().err

@@ -32,8 +32,9 @@ class BuildResult:
     step_seconds: dict[str, float]  # the steps after MkDocs, for all languages together
 
 
-def validate(root: Path) -> SiteData:
-    """Every check that can run before building: data files, page files and placeholders."""
+def validate(root: Path, translation_policy: bool = True) -> SiteData:
+    """Every check that can run before building: data files, page files, placeholders, and
+    (unless `translation_policy` is False, for the translation tools themselves) the policy."""
     data = load_site_data(root)
     site = data.site
     sources, problems = discover(root, site.languages, site.default_language)
@@ -42,7 +43,8 @@ def validate(root: Path) -> SiteData:
             if page.fallback:
                 continue
             problems += directives.check(page.path, page.path.read_text(encoding="utf-8"), data)
-    problems += translation_policy_problems(data)
+    if translation_policy:
+        problems += translation_policy_problems(data)
     if problems:
         raise InputError(problems)
     return data

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from .data import SiteData
 from .problems import InputError
 
 HELP = """\
@@ -37,6 +38,19 @@ def _report(exc: InputError, root: Path) -> int:
     return 1
 
 
+def _load(args: argparse.Namespace, translation_policy: bool = True) -> SiteData | None:
+    """The checked data, or None after listing every problem found."""
+    from .build import validate
+
+    try:
+        return validate(args.root, translation_policy)
+    except InputError as exc:
+        print(f"{len(exc.problems)} problem(s) to fix:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.format(args.root)}", file=sys.stderr)
+        return None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
@@ -55,14 +69,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .build import validate
-
-    try:
-        data = validate(args.root)
-    except InputError as exc:
-        print(f"{len(exc.problems)} problem(s) to fix:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem.format(args.root)}", file=sys.stderr)
+    data = _load(args)
+    if data is None:
         return 1
     print("No problems found in data/ and docs/.")
     max_age = args.max_age_days or data.site.contacts_max_age_days
@@ -83,13 +91,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    from .build import validate
     from .config import language_options
 
-    try:
-        data = validate(args.root)
-    except InputError as exc:
-        return _report(exc, args.root)
+    data = _load(args, translation_policy=False)
+    if data is None:
+        return 1
     lang = args.lang or data.site.default_language
     if lang not in data.site.languages:
         print(f"'{lang}' is not one of this site's languages: {', '.join(data.site.languages)}", file=sys.stderr)
@@ -106,13 +112,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from .build import validate
     from .translations import MISSING, OUTDATED, format_report, status_report
 
-    try:
-        data = validate(args.root)
-    except InputError as exc:
-        return _report(exc, args.root)
+    data = _load(args, translation_policy=False)
+    if data is None:
+        return 1
     report = status_report(data)
     if args.lang:
         report.languages = [x for x in report.languages if x in args.lang]
@@ -134,13 +138,11 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from .build import validate
     from .translations import stamp
 
-    try:
-        data = validate(args.root)
-    except InputError as exc:
-        return _report(exc, args.root)
+    data = _load(args, translation_policy=False)
+    if data is None:
+        return 1
     if args.lang not in data.site.languages or args.lang == data.site.default_language:
         print(f"'{args.lang}' is not one of this site's translated languages.", file=sys.stderr)
         return 2
@@ -150,14 +152,16 @@ def cmd_stamp(args: argparse.Namespace) -> int:
 
 
 def cmd_add_language(args: argparse.Namespace) -> int:
-    from .build import validate
     from .languages import add_language
 
+    data = _load(args, translation_policy=False)
+    if data is None:
+        return 1
     try:
-        data = validate(args.root)
         created = add_language(data, args.code)
     except InputError as exc:
-        return _report(exc, args.root)
+        print(f"  {exc.problems[0].format(args.root)}", file=sys.stderr)
+        return 1
     print(f"Added '{args.code}': {len(created)} files to translate, in docs/{args.code}/ and data/strings/.")
     print("Until a page is translated the site shows the original, with a notice. Next steps:")
     print(f"  1. Translate docs/{args.code}/*.md; in each, replace `status: untranslated` with `reviewed: false`.")

@@ -44,7 +44,7 @@ class LanguageBuild:
     def default(self) -> str:
         return self.data.site.default_language
 
-    @property
+    @cached_property
     def renderer(self) -> Renderer:
         return Renderer(self.data, self.lang, self.root / "overrides")
 

@@ -16,23 +16,12 @@ import segno
 from markupsafe import Markup
 
 from . import directives
+from .chromium import CHROMIUM, CHROMIUM_FLAGS
 from .data import SiteData
 from .pages import discover, page_url, prefix
 from .render import Renderer
 from .theme_strings import direction
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--font-render-hinting=none",
-]
 PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
 
 
