@@ -48,9 +48,6 @@ class LanguageBuild:
     def renderer(self) -> Renderer:
         return Renderer(self.data, self.lang, self.root / "overrides")
 
-    def fallback_sources(self) -> list[PageSource]:
-        return [p for p in self.pages.values() if p.fallback]
-
     def is_fallback(self, rel: str) -> bool:
         page = self.pages.get(rel)
         return bool(page and page.fallback)
