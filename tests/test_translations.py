@@ -58,7 +58,26 @@ def test_report_as_markdown(project, tmp_path, capsys):
     assert text.startswith("# Translation status") and f"| pa | {pages} | 0 | 0 | {pages} |" in text
 
 
+def _require_french(project: Path, fail_on: str = "[missing]") -> None:
+    settings = project / "data" / "site.yml"
+    text = (
+        settings.read_text("utf-8")
+        .replace("required: []", "required: [fr]")
+        .replace("fail_on: [missing]", f"fail_on: {fail_on}")
+    )
+    settings.write_text(text, "utf-8")
+
+
+def test_by_default_a_missing_french_page_is_shown_in_english_with_a_notice(project, tmp_path):
+    (project / "docs" / "fr" / "about.md").unlink()
+    out = tmp_path / "site"
+    build_site(project, out)
+    doc = page(out / "fr" / "about.html")
+    assert doc.xpath("//div[contains(@class,'sg-fallback')]") and doc.xpath("//div[@lang='en']//h1")
+
+
 def test_policy_stops_the_build_when_a_required_language_is_missing_a_page(project, tmp_path, capsys):
+    _require_french(project)
     (project / "docs" / "fr" / "about.md").unlink()
     assert main(["--root", str(project), "build", "--out", str(tmp_path / "site")]) == 1
     err = capsys.readouterr().err
@@ -67,10 +86,7 @@ def test_policy_stops_the_build_when_a_required_language_is_missing_a_page(proje
 
 
 def test_policy_can_also_refuse_outdated_translations(project, tmp_path, capsys):
-    settings = project / "data" / "site.yml"
-    settings.write_text(
-        settings.read_text("utf-8").replace("fail_on: [missing]", "fail_on: [missing, outdated]"), "utf-8"
-    )
+    _require_french(project, "[missing, outdated]")
     about = project / "docs" / "en" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
     assert main(["--root", str(project), "build", "--out", str(tmp_path / "site")]) == 1
@@ -115,6 +131,7 @@ def test_add_language_for_a_language_the_theme_lacks(tmp_path):
 
 def test_the_report_still_runs_when_the_policy_stops_the_build(project, capsys):
     """The report is how an editor finds what is missing: it must not be blocked by it."""
+    _require_french(project)
     (project / "docs" / "fr" / "about.md").unlink()
     assert main(["--root", str(project), "translations"]) == 0
     assert "- fr: docs/fr/about.md: missing" in capsys.readouterr().out
