@@ -11,34 +11,21 @@ import vobject
 from pydantic import BaseModel, Field
 
 from .data import SiteData
-from .models import Contact
+from .models import Contact, Phone
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = f"contacts.schema.v{SCHEMA_VERSION}.json"
 
 
-class ExportedPhone(BaseModel):
-    type: Literal["phone", "short", "local"]
-    number: str = Field(description="As dialled, e.g. 1-866-658-9022")
+class ExportedPhone(Phone):
     display: str = Field(description="As shown to readers")
     uri: str = Field(description="tel: (E.164 for full numbers) or sms: URI")
-    sms: bool
-    keyword: str | None = None
-    label: dict[str, str] | None = None
 
 
-class ExportedContact(BaseModel):
-    id: str
-    kind: Literal["emergency", "police", "reporting", "helpline", "takedown"]
-    region: str = Field(description="ISO 3166-2 code, the country code, or 'international'")
-    audience: Literal["under-18", "adults"] | None = None
-    name: dict[str, str]
-    description: dict[str, str] | None = None
-    hours: dict[str, str] | None = None
+class ExportedContact(Contact):
+    """A contact as in data/contacts.yml, with each phone's display form and link added."""
+
     phones: list[ExportedPhone]
-    url: str | None = None
-    source: str = Field(description="The public page where the entry was checked")
-    checked: str = Field(description="The date it was last checked (YYYY-MM-DD)")
 
 
 class ContactsExport(BaseModel):
@@ -51,39 +38,13 @@ class ContactsExport(BaseModel):
 
 
 def export(data: SiteData) -> ContactsExport:
-    country = data.site.country
+    site = data.site
+    context = {"languages": site.languages, "default_language": site.default_language, "country": site.country}
     contacts = []
     for c in data.contacts:
-        phones = []
-        for p in c.phones:
-            dial = p.dialable(country)
-            phones.append(
-                ExportedPhone(
-                    type=p.type,
-                    number=p.number,
-                    display=dial.display,
-                    uri=dial.uri,
-                    sms=p.sms,
-                    keyword=p.keyword,
-                    label=p.label,
-                )
-            )
-        contacts.append(
-            ExportedContact(
-                id=c.id,
-                kind=c.kind,
-                region=c.region,
-                audience=c.audience,
-                name=c.name,
-                description=c.description,
-                hours=c.hours,
-                phones=phones,
-                url=c.url,
-                source=c.source,
-                checked=c.checked.isoformat(),
-            )
-        )
-    return ContactsExport(country=country, languages=list(data.site.languages), contacts=contacts)
+        phones = [{**p.model_dump(), **vars(p.dialable(site.country))} for p in c.phones]
+        contacts.append(ExportedContact.model_validate({**c.model_dump(), "phones": phones}, context=context))
+    return ContactsExport(country=site.country, languages=list(site.languages), contacts=contacts)
 
 
 def schema() -> dict:
