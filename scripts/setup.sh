@@ -2,7 +2,7 @@
 # Set up everything the project needs, from pinned versions. Safe to run again.
 #   scripts/setup.sh          what building the site needs: .venv/, Debian's Chromium and Noto fonts
 #                             (they render the infographic posters)
-#   scripts/setup.sh --test   ...plus the test tools
+#   scripts/setup.sh --test   ...plus the test tools (and nginx, which the tests start on loopback)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,8 @@ chmod +x .venv/bin/sitegen
 # Debian packages: Chromium renders the posters (and runs the browser tests); the Noto fonts
 # cover every script the site is written in, so no poster shows a missing-glyph box.
 packages=(chromium fonts-noto-core fonts-noto-cjk)
-[ "${1:-}" = "--test" ] && packages+=(poppler-utils fontconfig)  # the tests read the posters back
+# The tests read the posters back, and serve the site from nginx as a real host would.
+[ "${1:-}" = "--test" ] && packages+=(poppler-utils fontconfig nginx)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

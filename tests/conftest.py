@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html
 
+from hosting import nginx
 from sitegen.build import build_site
 from sitegen.chromium import CHROMIUM, CHROMIUM_FLAGS
+from sitegen.headers import nginx_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://help.example.org/sextortion/"
@@ -36,6 +38,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built with a published address (so hreflang is absolute)."""
     out = tmp_path_factory.mktemp("built") / "site"
     build_site(ROOT, out, site_url=SITE_URL)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_without_address(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content built with no site_url, as a deployer who has not set one gets it."""
+    out = tmp_path_factory.mktemp("built-no-address") / "site"
+    build_site(ROOT, out)
     return out
 
 
@@ -83,9 +93,7 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def site_server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site served under the path of its published address, as a deployer would."""
-    host_root = tmp_path_factory.mktemp("host")
-    subfolder = urlsplit(SITE_URL).path.strip("/")
-    (host_root / subfolder).symlink_to(site)
-    with serve_folder(host_root) as url:
-        yield f"{url}{subfolder}/"
+    """The built site served by nginx with the snippet the build wrote, under the path of its
+    published address, as a deployer would."""
+    with nginx(site, nginx_path(site), tmp_path_factory.mktemp("nginx"), urlsplit(SITE_URL).path) as url:
+        yield url

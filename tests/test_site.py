@@ -70,11 +70,8 @@ def test_hreflang_alternates_are_absolute_with_x_default(site, lang):
         assert alternates == expected
 
 
-def test_no_hreflang_when_the_address_is_unknown(tmp_path):
-    from sitegen.build import build_site
-
-    out = tmp_path / "site"
-    build_site(ROOT, out)
+def test_no_hreflang_when_the_address_is_unknown(site_without_address):
+    out = site_without_address
     assert not page(out / "index.html").xpath("//link[@hreflang]")
     # ...but the language switch, which needs no address, still works.
     assert page(out / "index.html").xpath("//nav[contains(@class,'sg-langs')]//a[@hreflang='fr']")
@@ -196,13 +193,10 @@ def test_no_theme_advertising_link_or_source_map(site):
 
 
 @pytest.mark.parametrize("site_url", [None, SITE_URL])
-def test_each_language_404_page_links_into_its_own_language(tmp_path, site_url):
+def test_each_language_404_page_links_into_its_own_language(request, site_url):
     from urllib.parse import urlsplit
 
-    from sitegen.build import build_site
-
-    out = tmp_path / "site"
-    build_site(ROOT, out, site_url=site_url)
+    out = request.getfixturevalue("site" if site_url else "site_without_address")
     base = urlsplit(site_url).path if site_url else "/"
     for lang in LANGS:
         doc = page(out_dir(out, lang) / "404.html")

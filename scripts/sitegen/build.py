@@ -15,7 +15,9 @@ from . import directives
 from .checks import external_references
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
+from .discovery import write_discovery
 from .handouts import write_handouts
+from .headers import write_host_files, write_nginx
 from .pages import discover
 from .postbuild import patch_theme_script, prune_theme_files
 from .posters import write_posters
@@ -145,9 +147,13 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
             if lang != site.default_language:
                 d.rename(result / lang)
         write_json(data, result)
+        address = site_url or site.site_url
+        pages, _ = discover(root, list(site.languages), site.default_language)
+        write_discovery(result, data, pages, address)
+        write_host_files(result, address, list(site.languages), site.default_language)
         steps = {}
         step = time.perf_counter()
-        write_posters(data, result, site_url or site.site_url)
+        write_posters(data, result, address)
         steps["posters"] = time.perf_counter() - step
         step = time.perf_counter()
         write_handouts(data, result)
@@ -156,6 +162,7 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
         if leaks:
             raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
         _publish(result, out)
+        write_nginx(out, address, list(site.languages), site.default_language)
         pages = sum(1 for _ in out.rglob("*.html"))
         seconds = {lang: elapsed for lang, (_, elapsed) in results.items()}
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, seconds, steps)

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .data import SiteData
+from .headers import meta_tags
 from .models import INTERNATIONAL
 from .pages import prefix
 from .regions import subdivisions
@@ -57,6 +58,7 @@ def write_handouts(data: SiteData, site_dir: Path) -> list[Path]:
                 "handout/handout.html",
                 lang=lang,
                 direction=direction(lang),
+                security_meta=meta_tags(),
                 title=r.s("handout_title"),
                 site_name=site.site_name.get(lang, site.site_name[site.default_language]),
                 steps=steps,

@@ -15,10 +15,13 @@ from markupsafe import Markup, escape
 
 from . import directives, theme_strings
 from .data import SiteData, load_site_data
-from .pages import PageSource, discover, modified, page_url, prefix, relative
+from .headers import meta_tags
+from .pages import PageSource, discover, modified, page_url, prefix, relative, summary
+from .posters import poster_path
 from .render import Renderer, language_name
 
 _TOKEN = "SGPLACEHOLDER{}X"
+_GENERATOR_RE = re.compile(r'\s*<meta name="generator" content="[^"]*">')
 _TOKEN_RE = re.compile(r"(<p>)?SGPLACEHOLDER(\d+)X(</p>)?")
 
 
@@ -30,6 +33,7 @@ class LanguageBuild:
     site_url: str | None = None
     pages: dict[str, PageSource] = field(default_factory=dict)
     _placeholders: dict[str, list[Markup]] = field(default_factory=dict)
+    _text_meta: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, lang: str, site_url: str | None = None) -> LanguageBuild:
@@ -98,6 +102,46 @@ class LanguageBuild:
             html = f'{self.renderer.fallback_notice()}\n<div lang="{self.default}">\n{html}\n</div>'
         return html
 
+    # ------------------------------------------------------------ title and description
+
+    def escape_meta(self, rel: str, meta: dict) -> None:
+        """The theme prints a page's front-matter title and description into HTML as they are (MkDocs'
+        templates do not escape); escape them there, and keep the text for the project's own templates."""
+        text = {key: meta[key].strip() for key in ("title", "description") if isinstance(meta.get(key), str)}
+        self._text_meta[rel] = text
+        for key, value in text.items():
+            meta[key] = str(escape(value))
+
+    def describe(self, rel: str, meta: dict, html: str) -> None:
+        """A page without a `description:` is described by its first paragraph (search results show it)."""
+        text = self._text_meta.setdefault(rel, {})
+        if not text.get("description"):
+            text["description"] = summary(html)
+            meta["description"] = str(escape(text["description"]))
+
+    def share_meta(self, rel: str, title: str) -> Markup:
+        """Open Graph tags for link previews; the address and picture only when site_url is known."""
+        site = self.data.site
+        text = self._text_meta.get(rel, {})
+        url = image = None
+        if self.site_url:
+            base = self.site_url.rstrip("/") + "/" + prefix(self.lang, self.default)
+            url = base + page_url(rel)
+            if self.data.infographics:
+                image = base + poster_path(self.data.infographics[0].id, "png")
+        infographic = self.data.infographics[0] if self.data.infographics else None
+        return self.renderer.render(
+            "share-meta/share-meta.html",
+            site_name=site.site_name.get(self.lang, site.site_name[self.default]),
+            title=text.get("title") or title,
+            description=text.get("description", ""),
+            locale=f"{self.lang}_{site.country}",
+            alternates=[f"{code}_{site.country}" for code in site.languages if code != self.lang],
+            url=url,
+            image=image,
+            image_alt=infographic.title.get(self.lang, infographic.title[self.default]) if infographic else "",
+        )
+
     # ------------------------------------------------------------ page chrome
 
     def site_path(self) -> str:
@@ -151,7 +195,7 @@ class LanguageBuild:
                 return rel
         return None
 
-    def page_context(self, rel: str | None, meta: dict) -> dict[str, Markup]:
+    def page_context(self, rel: str | None, meta: dict, title: str = "") -> dict[str, Markup]:
         r = self.renderer
         contacts_href = None
         if self.contacts_page:
@@ -169,7 +213,7 @@ class LanguageBuild:
         }
         if rel in self.pages:
             source = self.pages[rel]
-            context["head"] = self.hreflang(rel)
+            context["head"] = self.hreflang(rel) + self.share_meta(rel, title)
             context["date_modified"] = r.date_modified(modified(self.root, source.path, meta))
         return context
 
@@ -185,6 +229,10 @@ class LanguageBuild:
         """Two fixes to the theme's page: `dir` on <html> (Material puts it on <body> only, but
         screen readers and CSS want it on the root), and a name for the search dialog."""
         html = html.replace("<html ", f'<html dir="{theme_strings.direction(self.lang)}" ', 1)
+        # The policy must come before anything it governs; the theme's charset tag comes first.
+        html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta_tags()}', 1)
+        # Versions of the software behind the site are nobody's business (and differ by engine).
+        html = _GENERATOR_RE.sub("", html, count=1)
         strings = theme_strings.merged(self.lang, self.data.theme_strings.get(self.lang, {}))
         label = escape(strings.get("search", strings.get("search.placeholder", "Search")))
         return html.replace(
@@ -195,8 +243,25 @@ class LanguageBuild:
 
     def bundle(self, suffix: str) -> str:
         """All components' CSS (or JS) in one file: one request instead of one per component."""
-        # Each component's own file is named after it: components/<name>/<name>.css
+        # Each component's own file is named after it: components/<name>/<name>.css (or .head.js,
+        # for what must run before the theme's script).
         parts = sorted(
-            p for p in (self.root / "overrides" / "components").glob(f"*/*{suffix}") if p.stem == p.parent.name
+            p for p in (self.root / "overrides" / "components").glob(f"*/*{suffix}") if p.name == p.parent.name + suffix
         )
         return "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)
+
+    def write_offline_search(self, site_dir: Path) -> None:
+        """What search needs when the site is opened from disk: its index as a script (the theme
+        loads search/search_index.js on file://) and the frame that stands in for its worker."""
+        index = site_dir / "search" / "search_index.json"
+        if index.exists():
+            (site_dir / "search" / "search_index.js").write_text(
+                "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
+            )
+        component = self.root / "overrides" / "components" / "offline-search"
+        folder = site_dir / "assets" / "offline-search"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "frame.js").write_text((component / "frame.js").read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / "frame.html").write_text(
+            self.renderer.render("offline-search/frame.html", security_meta=meta_tags()), encoding="utf-8"
+        )

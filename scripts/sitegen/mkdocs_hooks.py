@@ -58,15 +58,18 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown, page, config, files):
+    _build.escape_meta(page.file.src_uri, page.meta)
     return _build.replace_placeholders(page.file.src_uri, markdown)
 
 
 def on_page_content(html, page, config, files):
-    return _build.finish_content(page.file.src_uri, html)
+    html = _build.finish_content(page.file.src_uri, html)
+    _build.describe(page.file.src_uri, page.meta, html)
+    return html
 
 
 def on_page_context(context, page, config, nav):
-    context["sitegen"] = _build.page_context(page.file.src_uri, page.meta)
+    context["sitegen"] = _build.page_context(page.file.src_uri, page.meta, page.title or "")
     return context
 
 
@@ -87,4 +90,6 @@ def on_post_build(config):
     assets.mkdir(parents=True, exist_ok=True)
     (assets / "sitegen.css").write_text(_build.bundle(".css"), encoding="utf-8")
     (assets / "sitegen.js").write_text(_build.bundle(".js"), encoding="utf-8")
+    (assets / "sitegen-head.js").write_text(_build.bundle(".head.js"), encoding="utf-8")
+    _build.write_offline_search(Path(config.site_dir))
     write_vcards(_build.data, _build.lang, Path(config.site_dir))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lxml import html as lxml_html
 from mkdocs.utils.meta import get_data
 
 from .problems import Problem
@@ -150,3 +151,20 @@ def _changed_files(root: Path) -> frozenset[Path]:
 
 def _uncommitted(root: Path, path: Path) -> bool:
     return path.resolve() in _changed_files(root)
+
+
+def summary(html: str, limit: int = 160) -> str:
+    """The text of a page's first paragraph, cut at a word (or, without spaces, a character) near `limit`."""
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    for p in tree.iter("p"):
+        text = " ".join(p.text_content().split())
+        if text:
+            break
+    else:
+        return ""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"

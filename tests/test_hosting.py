@@ -1,0 +1,236 @@
+"""Deploy anywhere, securely: nginx with the shipped snippet, a domain's root, a subfolder, and
+a folder opened from disk, each in Chromium; the policy as each kind of host receives it."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, page
+from hosting import nginx
+from sitegen.data import load_site_data
+from sitegen.headers import content_security_policy, htaccess, netlify_headers, nginx_snippet, security_headers
+
+DATA = load_site_data(ROOT)
+LANGS = DATA.site.languages
+DEFAULT = DATA.site.default_language
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+# ---------------------------------------------------------------- what the host sends
+
+
+def test_nginx_sends_every_security_header_with_every_file(site, site_server):
+    expected = security_headers(https=True)  # site_url is https, so HSTS is configured
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    assert len(files) > 300
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        status, headers, body = _get(site_server + rel)
+        assert status == 200, rel
+        for name, value in expected.items():
+            assert headers.get(name) == value, (rel, name, headers.get(name))
+        assert body == path.read_bytes(), rel
+
+
+@pytest.mark.parametrize(
+    ("name", "mime"),
+    [
+        ("index.html", "text/html; charset=utf-8"),
+        ("assets/sitegen.css", "text/css; charset=utf-8"),
+        ("assets/sitegen.js", "application/javascript; charset=utf-8"),
+        ("contacts.json", "application/json; charset=utf-8"),
+        ("contacts/ca-cybertip.vcf", "text/vcard; charset=utf-8"),
+        ("posters/dont-take-that-photo.pdf", "application/pdf"),
+    ],
+)
+def test_nginx_names_each_kind_of_file_right(site_server, name, mime):
+    # With nosniff, a script or style sheet sent under the wrong type is refused.
+    status, headers, _ = _get(site_server + name)
+    assert (status, headers["Content-Type"]) == (200, mime)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nginx_answers_a_missing_page_with_its_languages_404_page_and_the_headers(site, site_server, lang):
+    folder = "" if lang == DEFAULT else f"{lang}/"
+    status, headers, body = _get(f"{site_server}{folder}no/such/page.html")
+    assert status == 404
+    assert headers["Content-Security-Policy"] == content_security_policy()
+    assert body == (site / folder / "404.html").read_bytes()
+
+
+def test_every_page_carries_the_policy_and_nothing_inline(site):
+    """Hosts that cannot send headers (GitHub Pages, a USB stick) get the policy from the page."""
+    pages = _pages(site)
+    assert len(pages) > 150
+    for rel in pages:
+        doc = page(site / rel)
+        head = doc.xpath("/html/head")[0]
+        first = head[0], head[1]
+        assert first[0].get("charset") == "utf-8", rel
+        assert first[1].get("http-equiv") == "Content-Security-Policy", rel
+        assert first[1].get("content") == content_security_policy(meta=True), rel
+        assert doc.xpath("//meta[@name='referrer']/@content") == ["no-referrer"], rel
+        for script in doc.xpath("//script[not(@src)]"):
+            assert script.get("type") == "application/json", (rel, (script.text or "")[:80])
+        assert not doc.xpath("//@style"), rel
+        handlers = [a for el in doc.iter() if isinstance(el.tag, str) for a in el.attrib if a.startswith("on")]
+        assert not handlers, rel
+        assert not doc.xpath("//meta[@name='generator']"), rel
+
+
+def test_meta_policy_is_the_header_policy_less_what_only_a_header_can_say():
+    header = content_security_policy().split("; ")
+    meta = content_security_policy(meta=True).split("; ")
+    assert set(header) - set(meta) == {"frame-ancestors 'none'"}
+    for policy in (header, meta):
+        scripts = next(d for d in policy if d.startswith("script-src"))
+        assert scripts == "script-src 'self'"
+        assert "'unsafe-inline'" not in " ".join(policy) and "'unsafe-eval'" not in " ".join(policy)
+
+
+def test_each_host_gets_the_same_headers_in_its_own_format(site):
+    headers = security_headers(https=True)
+    netlify = (site / "_headers").read_text(encoding="utf-8")
+    assert netlify == netlify_headers(None)
+    for name, value in headers.items():
+        assert f"  {name}: {value}\n" in netlify
+    apache = (site / ".htaccess").read_text(encoding="utf-8")
+    assert apache == htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT)
+    for name, value in security_headers(https=False).items():
+        assert f'Header always set {name} "{value}"' in apache
+    assert "ErrorDocument 404 /sextortion/fr/404.html" in apache
+    redirects = (site / "_redirects").read_text(encoding="utf-8")
+    assert "/fr/*  /fr/404.html  404" in redirects
+
+
+def test_no_hsts_for_a_site_served_over_plain_http():
+    assert "Strict-Transport-Security" not in nginx_snippet("http://intranet.example/help/", LANGS, DEFAULT)
+    assert "Strict-Transport-Security" in nginx_snippet("https://example.org/", LANGS, DEFAULT)
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+def _watch(tab) -> list[str]:
+    """Console errors and every Content-Security-Policy violation, as one list of messages."""
+    problems: list[str] = []
+    tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
+    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    tab.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation', e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber))"
+    )
+    return problems
+
+
+def test_every_page_loads_from_nginx_with_no_csp_violation_or_console_error(browser, site, site_server):
+    context = browser.new_context()
+    tab = context.new_page()
+    problems = _watch(tab)
+    try:
+        for rel in _pages(site):
+            if rel.endswith("404.html"):
+                continue  # below: a 404 page is what a missing address answers with
+            response = tab.goto(site_server + rel, wait_until="load")
+            assert response.status == 200, rel
+            tab.wait_for_timeout(50)  # let the theme's script run its start-up work
+            assert problems == [], rel
+        for lang in LANGS:
+            folder = "" if lang == DEFAULT else f"{lang}/"
+            response = tab.goto(f"{site_server}{folder}missing.html", wait_until="load")
+            assert response.status == 404
+            tab.wait_for_timeout(50)
+            # The browser reports the missing address itself; nothing else may go wrong.
+            assert [p for p in problems if "status of 404" not in p] == [], lang
+            problems.clear()
+    finally:
+        context.close()
+
+
+def _search(tab, word: str) -> None:
+    box = tab.locator("input.md-search__input")
+    box.focus()
+    box.fill(word)
+    box.press("End")  # the theme searches on key-up, as when typing
+    tab.locator(".md-search-result__item a").first.wait_for(timeout=20000)
+
+
+def _walk(tab, home: str, site: Path) -> None:
+    """What a reader does: open the site, follow the menu, switch language, search, download."""
+    problems = _watch(tab)
+    tab.goto(home)
+    assert tab.locator("h1").first.is_visible()
+    tab.locator("nav.md-nav--primary a[href='get-help.html']").first.click()
+    tab.wait_for_url("**/get-help.html")
+    assert tab.locator("#contact-ca-cybertip").is_visible()
+    tab.locator("nav.sg-langs a[hreflang='fr']").click()
+    tab.wait_for_url("**/fr/get-help.html")
+    assert tab.locator("html").get_attribute("lang") == "fr"
+    # Search in French, then follow a result.
+    _search(tab, "police")
+    hits = tab.locator(".md-search-result__item a")
+    assert all("/fr/" in (hits.nth(i).evaluate("a => a.href")) for i in range(hits.count()))
+    target = hits.first.evaluate("a => a.href")
+    hits.first.click()
+    tab.wait_for_url(target.split("#")[0] + "**")
+    assert tab.locator("h1").first.is_visible()
+    # Save a contact card, then the poster.
+    tab.goto(target.split("fr/")[0] + "fr/get-help.html")
+    with tab.expect_download() as saved:
+        tab.locator("#contact-ca-cybertip .sg-contact__save a").click()
+    assert Path(saved.value.path()).read_bytes() == (site / "fr" / "contacts" / "ca-cybertip.vcf").read_bytes()
+    tab.goto(target.split("fr/")[0] + "fr/infographic.html")
+    poster = site / "fr" / "posters" / "dont-take-that-photo.pdf"
+    link = tab.locator(".sg-infographic__download a[href$='.pdf']")
+    if home.startswith("file:"):
+        # From disk the browser ignores `download` and opens the PDF in its viewer instead.
+        link.click()
+        tab.wait_for_url(poster.as_uri())
+    else:
+        with tab.expect_download() as saved:
+            link.click()
+        assert Path(saved.value.path()).read_bytes() == poster.read_bytes()
+    assert problems == []
+
+
+def test_a_reader_can_use_the_site_from_a_subfolder(browser, site, site_server):
+    context = browser.new_context(accept_downloads=True)
+    try:
+        _walk(context.new_page(), site_server, site)
+    finally:
+        context.close()
+
+
+def test_the_same_build_works_at_a_domains_root(browser, site, tmp_path):
+    snippet = tmp_path / "root.nginx.conf"
+    snippet.write_text(nginx_snippet(None, LANGS, DEFAULT), encoding="utf-8")
+    with nginx(site, snippet, tmp_path / "nginx", "/") as url:
+        context = browser.new_context(accept_downloads=True)
+        try:
+            _walk(context.new_page(), url, site)
+        finally:
+            context.close()
+
+
+def test_the_same_build_works_opened_from_disk(browser, site):
+    """A USB stick: no server, file:// addresses; the page's own policy still applies."""
+    context = browser.new_context(accept_downloads=True)
+    try:
+        _walk(context.new_page(), (site / "index.html").as_uri(), site)
+    finally:
+        context.close()
