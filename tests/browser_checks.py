@@ -19,7 +19,8 @@ ALLOWED_STORAGE_KEYS: set[str] = set()
 def axe_violations(tab) -> list[str]:
     """axe-core's WCAG 2.2 A/AA violations on the page as it is now."""
     if not tab.evaluate("() => typeof window.axe !== 'undefined'"):
-        tab.add_script_tag(content=AXE_SOURCE)
+        # Evaluated by the test driver, not added as a <script>: the site's policy refuses inline scripts.
+        tab.evaluate(AXE_SOURCE)
     result = tab.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_22_AA,

@@ -190,6 +190,16 @@ def test_a_broken_link_between_pages_stops_the_build(published, capsys):
     _assert_untouched(out)
 
 
+def test_a_good_build_replaces_the_published_site_whole(published, capsys):
+    project, out = published
+    nginx_conf = out.with_name("site.nginx.conf")
+    assert main(["--root", str(project), "build"]) == 0
+    assert not (out / "marker.txt").exists(), "a file of the previous build survived"
+    assert (out / "index.html").exists() and (out / "fr" / "index.html").exists()
+    assert nginx_conf.exists()
+    assert not list(out.parent.glob(".sitegen-*")), "the previous site was left behind"
+
+
 def test_html_in_data_is_shown_as_text(tmp_path):
     project = copy_project(tmp_path / "project")
     _break(project, "contacts.yml", "      en: Cybertip.ca\n", '      en: "<script>alert(1)</script><b>Cybertip</b>"\n')

@@ -117,6 +117,14 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
     return [], time.perf_counter() - start
 
 
+def engine() -> str:
+    """Which MkDocs builds the pages: MkDocs itself, or ProperDocs standing in for it."""
+    import mkdocs
+
+    name = "ProperDocs" if mkdocs.__name__ == "properdocs" else "MkDocs"
+    return f"{name} {mkdocs.__version__}"
+
+
 def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | None = None) -> BuildResult:
     """Build the whole site into `out`. On any problem, raise and leave `out` as it was."""
     start = time.perf_counter()
@@ -163,7 +171,7 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
             raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language)
-        pages = sum(1 for _ in out.rglob("*.html"))
+        pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
         seconds = {lang: elapsed for lang, (_, elapsed) in results.items()}
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, seconds, steps)
     finally:

@@ -52,7 +52,7 @@ def _load(args: argparse.Namespace, translation_policy: bool = True) -> SiteData
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .build import build_site, engine
 
     out = Path(args.out).resolve() if args.out else args.root / "site"
     try:
@@ -61,7 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return _report(exc, args.root)
     print(
         f"Built {result.pages} pages in {len(result.languages)} languages ({', '.join(result.languages)}) "
-        f"into {result.out} in {result.seconds:.1f} s."
+        f"into {result.out} in {result.seconds:.1f} s, with {engine()}."
     )
     return 0
 

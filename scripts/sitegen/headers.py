@@ -155,7 +155,8 @@ def nginx_snippet(site_url: str | None, languages: list[str], default: str) -> s
     ]
     if "Strict-Transport-Security" in headers:
         out.append("# Strict-Transport-Security is for a server that answers over HTTPS (site_url says so).")
-    out += [f"location {base} {{", "    charset utf-8;"]
+    # ^~: the server's own regex locations (say, caching rules for *.css) must not take these files.
+    out += [f"location ^~ {base} {{", "    charset utf-8;"]
     out.append("    charset_types text/html text/plain text/css application/javascript application/json text/vcard;")
     # The types the site uses, so the answer is right (nosniff) whatever the server's mime.types
     # says; .vcf must be text/vcard for phones to offer "add to contacts".
@@ -167,7 +168,7 @@ def nginx_snippet(site_url: str | None, languages: list[str], default: str) -> s
     out.append(f"    error_page 404 {base}404.html;")
     for code in languages:
         if code != default:
-            out.append(f"    location {base}{code}/ {{ error_page 404 {base}{code}/404.html; }}")
+            out.append(f"    location ^~ {base}{code}/ {{ error_page 404 {base}{code}/404.html; }}")
     out.append("}")
     return "\n".join(out) + "\n"
 

@@ -7,7 +7,11 @@ site's address (`site_url`); without one the poster has no QR code.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
+import re
+import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +100,7 @@ def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list
     from playwright.sync_api import sync_playwright
 
     written = []
+    stamp = _pdf_date(data.root)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
@@ -110,7 +115,29 @@ def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list
                 # Laid out like the 1080 px image, then scaled onto the sheet: one A4 page whatever the language.
                 tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True, scale=0.75)
                 tab.screenshot(path=str(png), full_page=False)
+                if stamp:
+                    pdf.write_bytes(_PDF_DATE.sub(b"\\1(" + stamp + b")", pdf.read_bytes()))
                 written += [pdf, png]
         finally:
             browser.close()
     return written
+
+
+# Chromium stamps each PDF with the time it was made, so two builds of the same sources would
+# differ. Use the sources' time instead (SOURCE_DATE_EPOCH, else the last commit), same length.
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) )\(D:\d{14}[+-]\d\d'\d\d'\)")
+
+
+def _pdf_date(root: Path) -> bytes | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        try:
+            epoch = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return None
+    if not epoch.isdigit():
+        return None
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return when.strftime("D:%Y%m%d%H%M%S+00'00'").encode()
