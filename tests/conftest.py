@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html
 
-from hosting import nginx
 from sitegen.build import build_site
 from sitegen.chromium import CHROMIUM, CHROMIUM_FLAGS
 from sitegen.headers import nginx_path
+from sitegen.localhost import nginx
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://help.example.org/sextortion/"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, page
-from hosting import nginx
 from sitegen.data import load_site_data
 from sitegen.headers import content_security_policy, htaccess, netlify_headers, nginx_snippet, security_headers
+from sitegen.localhost import nginx
 
 DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from . import directives
 from .checks import external_references
-from .contacts_export import write_json
+from .contacts_export import write_json, write_vcards
 from .data import SiteData, load_site_data
 from .discovery import write_discovery
 from .handouts import write_handouts
 from .headers import write_host_files, write_nginx
-from .pages import discover
+from .pages import discover, prefix
 from .postbuild import patch_theme_script, prune_theme_files
-from .posters import write_posters
+from .posters import render_posters
 from .problems import InputError, Problem
 
 
@@ -31,7 +31,7 @@ class BuildResult:
     pages: int
     seconds: float
     language_seconds: dict[str, float]
-    step_seconds: dict[str, float]  # the steps after MkDocs, for all languages together
+    step_seconds: dict[str, float]  # posters (beside the languages' builds) and handouts (all languages)
 
 
 def validate(root: Path, translation_policy: bool = True) -> SiteData:
@@ -81,8 +81,17 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> tuple[list[str], float]:
-    """Build one language with MkDocs (in its own process); returns MkDocs' warnings and the seconds taken."""
+@dataclass
+class _LanguageOutcome:
+    problems: list[str]  # MkDocs' warnings and errors
+    leaks: list[str]  # references to other hosts, found in the built files
+    seconds: float
+    handout_seconds: float = 0.0
+
+
+def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> _LanguageOutcome:
+    """Build one language (in its own process): MkDocs, then its handouts, then the check that
+    nothing in it contacts another host. Languages are independent, so they run side by side."""
     start = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -106,15 +115,22 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
         config = language_config(Path(root), data, lang, site_dir=Path(site_dir), site_url=site_url)
         build(config)
     except (Abort, MkDocsException) as exc:
-        return handler.messages or [str(exc)], time.perf_counter() - start
+        return _LanguageOutcome(handler.messages or [str(exc)], [], time.perf_counter() - start)
     finally:
         logger.removeHandler(handler)
     if handler.messages:
-        return handler.messages, time.perf_counter() - start
+        return _LanguageOutcome(handler.messages, [], time.perf_counter() - start)
+    folder = Path(site_dir)
     search_langs = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
-    patch_theme_script(Path(site_dir))
-    prune_theme_files(Path(site_dir), search_langs)
-    return [], time.perf_counter() - start
+    patch_theme_script(folder)
+    prune_theme_files(folder, search_langs)
+    step = time.perf_counter()
+    write_handouts(data, lang, folder)
+    write_vcards(data, lang, folder)
+    handouts = time.perf_counter() - step
+    where = prefix(lang, data.site.default_language)
+    leaks = [where + leak for leak in external_references(folder)]
+    return _LanguageOutcome([], leaks, time.perf_counter() - start, handouts)
 
 
 def engine() -> str:
@@ -136,43 +152,48 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
     staging = Path(tempfile.mkdtemp(prefix=".sitegen-build-", dir=out.parent))
     try:
         dirs = {lang: staging / "lang" / lang for lang in site.languages}
+        posters_dir = staging / "posters"
+        address = site_url or site.site_url
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # The posters need only the data: Chromium renders them while the languages build.
+            posters = pool.submit(render_posters, data, posters_dir, address)
             futures = {
                 lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
             }
             results = {lang: future.result() for lang, future in futures.items()}
+            poster_seconds = posters.result()
         problems = [
             Problem(root / "docs" / lang, None, "", message)
-            for lang, (messages, _) in results.items()
-            for message in messages
+            for lang, outcome in results.items()
+            for message in outcome.problems
         ]
         if problems:
             raise InputError(problems)
+        leaks = [leak for outcome in results.values() for leak in outcome.leaks]
+        if leaks:
+            raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
         result = staging / "site"
         dirs[site.default_language].rename(result)
         for lang, d in dirs.items():
             if lang != site.default_language:
                 d.rename(result / lang)
+        for lang in site.languages:
+            made = posters_dir / prefix(lang, site.default_language) / "posters"
+            if made.is_dir():
+                made.rename(result / prefix(lang, site.default_language) / "posters")
         write_json(data, result)
-        address = site_url or site.site_url
         pages, _ = discover(root, list(site.languages), site.default_language)
         write_discovery(result, data, pages, address)
         write_host_files(result, address, list(site.languages), site.default_language)
-        steps = {}
-        step = time.perf_counter()
-        write_posters(data, result, address)
-        steps["posters"] = time.perf_counter() - step
-        step = time.perf_counter()
-        write_handouts(data, result)
-        steps["handouts"] = time.perf_counter() - step
-        leaks = external_references(result)
-        if leaks:
-            raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
+        steps = {
+            "posters": poster_seconds,
+            "handouts": sum(outcome.handout_seconds for outcome in results.values()),
+        }
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
-        seconds = {lang: elapsed for lang, (_, elapsed) in results.items()}
+        seconds = {lang: outcome.seconds for lang, outcome in results.items()}
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, seconds, steps)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

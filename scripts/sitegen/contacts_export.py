@@ -91,8 +91,18 @@ def vcard_path(contact_id: str) -> str:
     return f"contacts/{contact_id}.vcf"
 
 
+def has_own_card(contact: Contact, lang: str, default: str) -> bool:
+    """Whether the contact's card in `lang` differs from the default language's: only then does
+    the language get a copy of its own (a site with many contacts would otherwise hold
+    languages x contacts identical files)."""
+    return lang == default or any(lang in text for text in (contact.name, contact.description, contact.hours) if text)
+
+
 def write_vcards(data: SiteData, lang: str, folder: Path) -> None:
-    out = folder / "contacts"
-    out.mkdir(parents=True, exist_ok=True)
+    """The vCards of one language's folder: every contact in the default language's, and in
+    another language's the contacts that have text in that language."""
+    default = data.site.default_language
+    (folder / "contacts").mkdir(parents=True, exist_ok=True)
     for contact in data.contacts:
-        (folder / vcard_path(contact.id)).write_text(vcard(contact, data, lang), encoding="utf-8")
+        if has_own_card(contact, lang, default):
+            (folder / vcard_path(contact.id)).write_text(vcard(contact, data, lang), encoding="utf-8")

@@ -169,8 +169,25 @@ def _strings(data_dir: Path, site: Site) -> tuple[dict[str, dict[str, str]], dic
     return ours, theme, problems
 
 
+_LOADED: dict[tuple, SiteData] = {}
+
+
 def load_site_data(root: Path) -> SiteData:
-    """Read data/ under `root`. Raises InputError listing every problem found."""
+    """Read data/ under `root`. Raises InputError listing every problem found.
+
+    Read once per process while the files stay as they are: each language's build needs the
+    same data several times, and a forked build process finds it already read.
+    """
+    folder = (root / "data").resolve()
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    key = (folder, tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = _read_site_data(root)
+    return _LOADED[key]
+
+
+def _read_site_data(root: Path) -> SiteData:
     data_dir = root / "data"
     problems: list[Problem] = []
 

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from .data import SiteData
 from .headers import meta_tags
 from .models import INTERNATIONAL
-from .pages import prefix
 from .regions import subdivisions
 from .render import Renderer
 from .theme_strings import direction
@@ -40,33 +39,32 @@ def home_steps(home_page: Path) -> Markup:
     return Markup(lxml_html.tostring(steps[0], encoding="unicode"))
 
 
-def write_handouts(data: SiteData, site_dir: Path) -> list[Path]:
+def write_handouts(data: SiteData, lang: str, folder: Path) -> list[Path]:
+    """One language's handouts (one per region), into that language's built folder."""
     site = data.site
     overrides = data.root / "overrides"
     css = (overrides / "components" / "handout" / "print.css").read_text(encoding="utf-8")
+    (folder / "assets" / "sitegen-handout.css").write_text(css, encoding="utf-8")
+    r = Renderer(data, lang, overrides, page_root="../")
+    steps = home_steps(folder / "index.html")
+    national = [c for c in data.contacts if c.region in (site.country, INTERNATIONAL) and c.phones]
     written = []
-    for lang in site.languages:
-        folder = site_dir / prefix(lang, site.default_language)
-        (folder / "assets" / "sitegen-handout.css").write_text(css, encoding="utf-8")
-        r = Renderer(data, lang, overrides, page_root="../")
-        steps = home_steps(folder / "index.html")
-        national = [c for c in data.contacts if c.region in (site.country, INTERNATIONAL) and c.phones]
-        for region in subdivisions(site.country):
-            out = folder / handout_path(region)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page = r.render(
-                "handout/handout.html",
-                lang=lang,
-                direction=direction(lang),
-                security_meta=meta_tags(),
-                title=r.s("handout_title"),
-                site_name=site.site_name.get(lang, site.site_name[site.default_language]),
-                steps=steps,
-                region_name=r.region_name(region),
-                notices=[n for n in site.emergency.notices if n.region == region],
-                regional=[c for c in data.contacts if c.region == region],
-                national=national,
-            )
-            out.write_text(page, encoding="utf-8")
-            written.append(out)
+    for region in subdivisions(site.country):
+        out = folder / handout_path(region)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page = r.render(
+            "handout/handout.html",
+            lang=lang,
+            direction=direction(lang),
+            security_meta=meta_tags(),
+            title=r.s("handout_title"),
+            site_name=site.site_name.get(lang, site.site_name[site.default_language]),
+            steps=steps,
+            region_name=r.region_name(region),
+            notices=[n for n in site.emergency.notices if n.region == region],
+            regional=[c for c in data.contacts if c.region == region],
+            national=national,
+        )
+        out.write_text(page, encoding="utf-8")
+        written.append(out)
     return written

@@ -22,6 +22,8 @@ from .render import Renderer, language_name
 
 _TOKEN = "SGPLACEHOLDER{}X"
 _GENERATOR_RE = re.compile(r'\s*<meta name="generator" content="[^"]*">')
+_PALETTE_RE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+_THEME_SCRIPT_RE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 _TOKEN_RE = re.compile(r"(<p>)?SGPLACEHOLDER(\d+)X(</p>)?")
 
 
@@ -233,6 +235,20 @@ class LanguageBuild:
         html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta_tags()}', 1)
         # Versions of the software behind the site are nobody's business (and differ by engine).
         html = _GENERATOR_RE.sub("", html, count=1)
+        # The theme's palette.css only styles its named colours; this site's are in site-theme.css.
+        html, palettes = _PALETTE_RE.subn("", html, count=1)
+        # The theme's script (35 KB) is fetched when the reader reaches for search, not with every
+        # page: components/theme-script loads it from the address left here.
+        html, scripts = _THEME_SCRIPT_RE.subn(
+            lambda m: f'<script id="sitegen-theme-script" type="application/json">{{"src": "{m.group(1)}"}}</script>',
+            html,
+            count=1,
+        )
+        if (palettes, scripts) != (1, 1):
+            raise RuntimeError(
+                "the theme's page changed: its palette.css link or its script tag was not found; "
+                "check scripts/sitegen/language.py against the new Material version."
+            )
         strings = theme_strings.merged(self.lang, self.data.theme_strings.get(self.lang, {}))
         label = escape(strings.get("search", strings.get("search.placeholder", "Search")))
         return html.replace(

@@ -10,8 +10,8 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitegen.contacts_export import write_vcards  # noqa: E402
 from sitegen.language import LanguageBuild  # noqa: E402
+from sitegen.render import COMPILED, skip_icon_listing  # noqa: E402
 
 _build: LanguageBuild | None = None
 
@@ -32,6 +32,8 @@ def on_config(config):
 
 
 def on_env(env, config, files):
+    env.bytecode_cache = COMPILED
+    skip_icon_listing(env)
     partial = _build.theme_partial()
     if partial:
         env.loader = ChoiceLoader([DictLoader(partial), env.loader])
@@ -92,4 +94,3 @@ def on_post_build(config):
     (assets / "sitegen.js").write_text(_build.bundle(".js"), encoding="utf-8")
     (assets / "sitegen-head.js").write_text(_build.bundle(".head.js"), encoding="utf-8")
     _build.write_offline_search(Path(config.site_dir))
-    write_vcards(_build.data, _build.lang, Path(config.site_dir))

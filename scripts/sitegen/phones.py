@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote
 
 import phonenumbers
@@ -24,6 +25,7 @@ def _digits(number: str) -> str:
     return re.sub(r"[\s\-().]", "", number)
 
 
+@cache
 def parse_full(number: str, country: str) -> Dialable:
     """A complete number (with area code), shown in national format, dialled in E.164."""
     try:

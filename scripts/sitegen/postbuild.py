@@ -39,6 +39,9 @@ def prune_theme_files(site: Path, search_languages: list[str]) -> None:
     """Source maps and other languages' search stemmers are never requested by this build's pages."""
     for source_map in (site / "assets").rglob("*.map"):
         source_map.unlink()
+    # No page links these: the palette is the site's own, and so is the favicon (an SVG).
+    for unused in [*(site / "assets" / "stylesheets").glob("palette.*.css"), site / "assets/images/favicon.png"]:
+        unused.unlink(missing_ok=True)
     lunr = site / "assets" / "javascripts" / "lunr"
     keep = _LUNR_SUPPORT | {f"lunr.{code}.min.js" for code in search_languages}
     for path in (lunr / "min").glob("*.js"):

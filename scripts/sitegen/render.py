@@ -7,6 +7,8 @@ rendered here, in an environment that does, and handed to the theme as finished 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,9 +16,11 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from .contacts_export import has_own_card, vcard_path
 from .data import SiteData
 from .icons import icon_svg
 from .models import INTERNATIONAL, Contact, Phone
@@ -33,6 +37,49 @@ def language_name(code: str, in_language: str | None = None, title: bool = True)
     locale = Locale.parse(code.replace("-", "_"))
     name = locale.get_display_name(in_language.replace("-", "_") if in_language else None) or code
     return name[:1].upper() + name[1:] if title else name
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates, kept for the life of the process. Each language's build makes a new
+    template environment (MkDocs' and the project's), and compiling the same templates again
+    for every language was a tenth of a large site's build. Jinja checks each entry against
+    its template's source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _MemoryBytecodeCache()
+
+
+def _list_without_icons(loader: FileSystemLoader) -> Callable[[], list[str]]:
+    def list_templates() -> list[str]:
+        found = set()
+        for top in loader.searchpath:
+            for folder, dirs, files in os.walk(top):
+                dirs[:] = [d for d in dirs if d != ".icons"]
+                rel = os.path.relpath(folder, top)
+                found.update(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in files)
+        return sorted(found)
+
+    return list_templates
+
+
+def skip_icon_listing(env: Environment) -> None:
+    """MkDocs lists every file of the theme, once per language, to copy its static files, and
+    Material's theme holds some 10,000 icons that are never copied (only included into pages).
+    List the theme without them; including an icon still works."""
+    loaders = getattr(env.loader, "loaders", [env.loader])
+    for loader in loaders:
+        if isinstance(loader, FileSystemLoader):
+            loader.list_templates = _list_without_icons(loader)  # type: ignore[method-assign]
 
 
 @dataclass
@@ -52,6 +99,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=COMPILED,
         )
         env.globals.update(loc=self.loc, s=self.s, r=self)
         return env
@@ -105,6 +153,12 @@ class Renderer:
         return region_name(region, self.data.site.country, self.lang)
 
     # ------------------------------------------------------------ components
+
+    def vcard_href(self, contact: Contact) -> str:
+        """The contact's vCard: this language's own, or the default language's when they are the same."""
+        if has_own_card(contact, self.lang, self.default):
+            return f"{self.page_root}{vcard_path(contact.id)}"
+        return f"{self.page_root}../{vcard_path(contact.id)}"
 
     def contact_card(self, contact: Contact, heading_level: int = 3) -> Markup:
         return self.render("contacts/card.html", c=contact, level=heading_level)

@@ -56,7 +56,8 @@ def load_yaml(path: Path) -> YamlDocument:
         ) from None
     except UnicodeDecodeError as exc:
         raise InputError([Problem(path, None, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
-    loader = yaml.SafeLoader(text)
+    # libyaml's loader, where PyYAML was built with it: the same nodes and marks, ten times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

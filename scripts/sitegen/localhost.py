@@ -1,4 +1,5 @@
-"""Debian's nginx on loopback, serving a built site with the nginx snippet the build wrote."""
+"""Debian's nginx on loopback, serving a built site with the nginx snippet the build wrote:
+the real static host the tests and the benchmark load pages from."""
 
 from __future__ import annotations
 

@@ -1,0 +1,56 @@
+// The theme's script (search, and niceties such as the header's title on scroll) weighs more
+// than a whole page, and most readers never search; everything else works without it. So it
+// is fetched when the reader reaches for search: focus on the search box, the search button, or
+// one of the theme's search keys (/, s, f). Until then no search file is fetched either.
+(function () {
+  var data = document.getElementById("sitegen-theme-script");
+  var input = document.querySelector("input.md-search__input");
+  var toggle = document.getElementById("__search");
+  if (!data || !input) return;
+  var src = JSON.parse(data.textContent).src;
+  var loading = null;
+
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = function () {
+          // The theme starts on DOMContentLoaded, which has passed: announce it again.
+          document.dispatchEvent(new Event("DOMContentLoaded"));
+          document.documentElement.classList.add("sg-theme-ready");
+          resolve();
+        };
+        script.onerror = reject;
+        document.body.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function engage() {
+    load().then(function () {
+      // The theme opens its results when the box gains focus; it was not listening yet.
+      if (document.activeElement === input) {
+        input.blur();
+        input.focus();
+      } else if (toggle && toggle.checked) {
+        input.focus();
+      }
+    });
+  }
+
+  input.addEventListener("focus", engage, { once: true });
+  if (toggle) toggle.addEventListener("change", engage, { once: true });
+  document.addEventListener("keydown", function onKey(event) {
+    var target = event.target;
+    if (loading || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      document.removeEventListener("keydown", onKey);
+      if (toggle) toggle.checked = true;
+      input.focus();
+    }
+  });
+})();

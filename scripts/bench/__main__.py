@@ -1,0 +1,159 @@
+"""Benchmark: page weight, Lighthouse and build time, side by side with plain Material.
+
+    scripts/bench.sh [--markdown bench.md] [--lighthouse-runs 3] [--skip-lighthouse] [--skip-large]
+
+1. Builds the shipped site, serves it from nginx (gzip) on loopback under /sextortion/, and
+   measures in Chromium what each page transfers on first load, headers included.
+2. Lighthouse (mobile) on the home, contacts and a content page in English, Chinese and Arabic:
+   the median of several runs.
+3. A synthetic large site (12 languages x 50 pages x 1,000 contacts) built by sitegen and, from
+   the same Markdown, by plain MkDocs + Material + mkdocs-static-i18n; both times and the ratio.
+
+Prints the tables (and writes them as Markdown with --markdown). Nothing here is a test:
+timings vary; the budget tests are tests/test_weight.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sitegen.build import build_site, engine
+from sitegen.chromium import CHROMIUM, CHROMIUM_FLAGS
+from sitegen.data import load_site_data
+from sitegen.headers import nginx_path
+from sitegen.localhost import nginx
+
+from . import large_site, lighthouse
+from .weight import first_load
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE_URL = "https://example.org/sextortion/"
+BUDGET = 55_000
+PAGE_TYPES = {"home": "index.html", "contacts": "get-help.html", "content": "what-is-sextortion.html"}
+LIGHTHOUSE_LANGS = ("en", "zh", "ar")
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1000:.1f} KB"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def weights(site: Path, url: str, languages: list[str], default: str) -> tuple[str, str]:
+    from playwright.sync_api import sync_playwright
+
+    rows, heaviest = [], None
+    pages = sorted(p.name for p in site.glob("*.html"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = browser.new_context()
+        for lang in languages:
+            folder = "" if lang == default else f"{lang}/"
+            loads = {name: first_load(context, url + folder + name) for name in pages}
+            worst = max(loads.values(), key=lambda load: load.transferred)
+            if heaviest is None or worst.transferred > heaviest.transferred:
+                heaviest = worst
+            row = [lang] + [_kb(loads[name].transferred) for name in PAGE_TYPES.values()]
+            row += [f"{_kb(worst.transferred)} ({worst.url.rsplit('/', 1)[1]})", f"{len(loads)}"]
+            rows.append(row)
+        browser.close()
+    table = _table(["language", *PAGE_TYPES, "heaviest page", "pages"], rows)
+    parts = "; ".join(f"{u.removeprefix(url)} {_kb(n)}" for u, n in heaviest.largest(6))
+    dominant = f"Heaviest page {heaviest.url.removeprefix(url)}: {_kb(heaviest.transferred)}, of which {parts}."
+    return table, dominant
+
+
+def lighthouse_table(url: str, default: str, runs: int) -> str:
+    rows = []
+    for lang in LIGHTHOUSE_LANGS:
+        folder = "" if lang == default else f"{lang}/"
+        for kind, name in PAGE_TYPES.items():
+            result = lighthouse.median_of(url + folder + name, runs)
+            rows.append(
+                [lang, kind, *(str(result.scores[c]) for c in lighthouse.CATEGORIES), f"{result.lcp_ms:.0f} ms"]
+                + ["; ".join(result.failing) or "-"]
+            )
+            print(f"  lighthouse {lang} {kind}: {result.scores} LCP {result.lcp_ms:.0f} ms", flush=True)
+    head = ["language", "page", *lighthouse.CATEGORIES, "LCP", f"audits below 1 (any of {runs} runs)"]
+    return _table(head, rows)
+
+
+def large_table(runs: int, pages: int, contacts: int) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        project = large_site.make_project(work / "project", pages, contacts)
+        languages = len(load_site_data(project).site.languages)
+        times: dict[str, list[float]] = {"sitegen": [], "plain": []}
+        for _ in range(runs):
+            for name, seconds in large_site.time_builds(project, work).items():
+                times[name].append(seconds)
+            for folder in ("sitegen-site", "plain-site"):
+                shutil.rmtree(work / folder, ignore_errors=True)
+    sitegen, plain = statistics.median(times["sitegen"]), statistics.median(times["plain"])
+    rows = [
+        ["sitegen build (languages in parallel)", f"{sitegen:.1f} s", ", ".join(f"{t:.1f}" for t in times["sitegen"])],
+        ["plain MkDocs + Material + static-i18n", f"{plain:.1f} s", ", ".join(f"{t:.1f}" for t in times["plain"])],
+        ["ratio sitegen / plain", f"{sitegen / plain:.2f}", ""],
+    ]
+    title = f"{languages} languages x {pages} pages x {contacts} contacts, {os.cpu_count()} cores, median of {runs}"
+    return title + "\n\n" + _table(["build", "time", "runs (s)"], rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--build-runs", type=int, default=3, help="builds of each kind, large site")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--contacts", type=int, default=1000)
+    args = parser.parse_args()
+
+    data = load_site_data(ROOT)
+    site = data.site
+    sections = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        walls = []
+        for _ in range(3):
+            start = time.perf_counter()
+            result = build_site(ROOT, out, site_url=SITE_URL)
+            walls.append(time.perf_counter() - start)
+        files = [p for p in out.rglob("*") if p.is_file()]
+        sections.append(
+            f"## Shipped site\n\nBuilt with {engine()}: {len(site.languages)} languages, {result.pages} pages, "
+            f"{len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB; build "
+            f"{statistics.median(walls):.1f} s (median of 3; runs {', '.join(f'{w:.1f}' for w in walls)})."
+        )
+        print(sections[-1], flush=True)
+        with nginx(out, nginx_path(out), Path(tmp) / "nginx", "/sextortion/") as url:
+            table, dominant = weights(out, url, list(site.languages), site.default_language)
+            sections.append(
+                "## First load, per page (Chromium, from nginx with gzip, headers included; "
+                f"budget {_kb(BUDGET)})\n\n{table}\n\n{dominant}"
+            )
+            print(sections[-1], flush=True)
+            if not args.skip_lighthouse:
+                table = lighthouse_table(url, site.default_language, args.lighthouse_runs)
+                sections.append(f"## Lighthouse (mobile), median of {args.lighthouse_runs}\n\n{table}")
+                print(sections[-1], flush=True)
+    if not args.skip_large:
+        table = large_table(args.build_runs, args.pages, args.contacts)
+        sections.append(f"## Build time, synthetic large site\n\n{table}")
+        print(sections[-1], flush=True)
+    if args.markdown:
+        args.markdown.write_text("# Benchmark\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

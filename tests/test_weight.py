@@ -1,0 +1,63 @@
+"""Light on a cheap phone: every page's first load, as Chromium receives it from nginx (gzip),
+stays within the budget; search costs nothing until the reader searches."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from bench.weight import first_load
+from conftest import ROOT
+from sitegen.data import load_site_data
+
+DATA = load_site_data(ROOT)
+LANGS = DATA.site.languages
+DEFAULT = DATA.site.default_language
+PAGES = sorted(p.name.removesuffix(".md") + ".html" for p in (ROOT / "docs" / DEFAULT).glob("*.md"))
+BUDGET = 55_000  # bytes, headers included: the issue's "55 KB (gzip) on first load, everything included"
+SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_first_load_is_within_budget_and_fetches_nothing_for_search(browser, site_server, lang):
+    folder = "" if lang == DEFAULT else f"{lang}/"
+    context = browser.new_context()
+    try:
+        over, searched = [], []
+        for name in [*PAGES, "404.html"]:
+            load = first_load(context, site_server + folder + name, quiet=False)
+            if load.transferred > BUDGET:
+                over.append(f"{name}: {load.transferred} bytes; largest: {load.largest()}")
+            searched += [f"{name}: {url}" for url in load.requests if any(part in url for part in SEARCH)]
+    finally:
+        context.close()
+    assert over == []
+    assert searched == []
+
+
+def test_search_files_come_when_the_reader_starts_searching(browser, site_server):
+    context = browser.new_context()
+    tab = context.new_page()
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(request.url))
+    try:
+        tab.goto(site_server + "get-help.html", wait_until="networkidle")
+        assert not [url for url in fetched if any(part in url for part in SEARCH)]
+        with tab.expect_request("**/search/search_index.json"):
+            tab.locator("input.md-search__input").focus()
+        assert any("/javascripts/bundle." in url for url in fetched)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_emergency_number_and_first_steps_are_in_the_first_response(site_server, lang):
+    """Not added by script: the HTML as the server sends it already says what to do and whom to call."""
+    folder = "" if lang == DEFAULT else f"{lang}/"
+    with urllib.request.urlopen(site_server + folder + "index.html") as response:
+        html = response.read().decode("utf-8")
+    emergency = DATA.site.emergency.phone.number
+    assert f'href="tel:{emergency}"' in html
+    start = html.index("<article")
+    assert html.index("<ol", start) < html.index("</article>", start)
