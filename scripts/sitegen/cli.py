@@ -67,25 +67,59 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Everything an editor should know before publishing, grouped by file."""
     import datetime as dt
+    from itertools import groupby
+
+    from .content_checks import check_pages
+    from .translations import format_report, status_report
 
     data = _load(args)
     if data is None:
         return 1
-    print("No problems found in data/ and docs/.")
+    print("Data files and page placeholders: no problems.")
+    findings, readings = check_pages(data)
+    key = lambda f: (str(f.path), f.line or 0)  # noqa: E731
+    for path, group in groupby(sorted(findings, key=key), key=lambda f: f.path):
+        print(f"\n{_shown(path, args.root)}")
+        for f in group:
+            where = f"line {f.line}" if f.line else "page"
+            print(f"  {where}: [{f.check}] {f.message}\n    How to fix: {f.fix}")
+    print()
+    measured = sorted({r.lang for r in readings})
+    for lang in measured:
+        scores = [r.score for r in readings if r.lang == lang]
+        level = data.checks.reading_level[lang]
+        worst = max(scores) if level.at_most is not None else min(scores)
+        print(f"Reading level, {lang}: {len(scores)} pages by {level.formula}; hardest page {worst:.1f}.")
+    unmeasured = [code for code in data.site.languages if code not in measured]
+    if unmeasured:
+        print(f"Reading level not measured for {', '.join(unmeasured)} (no formula set in data/content-checks.yml).")
+    print("\nTranslations:")
+    print(format_report(status_report(data), details=False), end="")
+
     max_age = args.max_age_days or data.site.contacts_max_age_days
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     stale = [c for c in data.contacts if (today - c.checked).days > max_age]
     if stale:
         print(
-            f"{len(stale)} contact(s) not checked in the last {max_age} days; check each against its source, "
+            f"\n{len(stale)} contact(s) not checked in the last {max_age} days; check each against its source, "
             "then update `checked:` in data/contacts.yml:"
         )
         for c in sorted(stale, key=lambda c: c.checked):
             print(f"  {c.id}: checked {c.checked.isoformat()} ({(today - c.checked).days} days ago), source {c.source}")
-        return 1 if args.fail_stale else 0
-    print(f"Every contact was checked in the last {max_age} days.")
-    return 0
+    else:
+        print(f"\nEvery contact was checked in the last {max_age} days.")
+    files = len({f.path for f in findings})
+    print(f"\n{len(findings)} finding(s) in {files} file(s)." if findings else "\nThe pages passed every check.")
+    return 1 if findings or (stale and args.fail_stale) else 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Contact, ContactsFile, Infographic, InfographicsFile, Site
+from .models import Contact, ContactsFile, ContentChecks, Infographic, InfographicsFile, Site
 from .problems import InputError, Problem
 from .yamlsource import Loc, YamlDocument, load_yaml
 
@@ -84,6 +84,9 @@ def _duplicates(doc: YamlDocument, items: list[Any], key: str) -> list[Problem]:
     return problems
 
 
+CHECKS_FILE = "content-checks.yml"  # optional: without it, only the checks that need no settings run
+
+
 @dataclass
 class SiteData:
     root: Path
@@ -92,6 +95,7 @@ class SiteData:
     infographics: list[Infographic]
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     theme_strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    checks: ContentChecks = field(default_factory=ContentChecks)
 
     @cached_property
     def contacts_by_id(self) -> dict[str, Contact]:
@@ -239,6 +243,12 @@ def _read_site_data(root: Path) -> SiteData:
     except InputError as exc:
         problems += exc.problems
         strings, theme_strings = {}, {}
+    checks = ContentChecks()
+    if (data_dir / CHECKS_FILE).exists():
+        try:
+            checks = _validate(load_yaml(data_dir / CHECKS_FILE), ContentChecks, context)
+        except InputError as exc:
+            problems += exc.problems
     if problems:
         raise InputError(problems)
-    return SiteData(root, site, contacts, infographics, strings, theme_strings)
+    return SiteData(root, site, contacts, infographics, strings, theme_strings, checks)

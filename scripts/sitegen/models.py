@@ -267,3 +267,39 @@ class Infographic(Strict):
 
 class InfographicsFile(Strict):
     infographics: list[Infographic]
+
+
+# ---------------------------------------------------------------- content checks (data/content-checks.yml)
+
+ReadingFormula = Literal[
+    "flesch_kincaid_grade", "flesch_reading_ease", "fernandez_huerta", "szigriszt_pazos", "wiener_sachtextformel"
+]
+
+
+class ReadingLevel(Strict):
+    """A readability formula (from the textstat library) and the score a page must reach."""
+
+    formula: ReadingFormula = Field(
+        description="flesch_kincaid_grade (a school grade: lower is easier), flesch_reading_ease, "
+        "fernandez_huerta, szigriszt_pazos (0-100: higher is easier) or wiener_sachtextformel (a grade, German)"
+    )
+    at_most: float | None = Field(None, description="For grades: the highest grade a page may need, e.g. 8")
+    at_least: float | None = Field(None, description="For ease scores: the lowest score a page may have, e.g. 60")
+
+
+class BlamingPhrase(Strict):
+    """Words that put the blame on the person being threatened, and what to write instead."""
+
+    lang: Language
+    phrase: str = Field(min_length=2, description="Matched as whole words, ignoring case")
+    instead: str = Field(min_length=2, description="A kinder way to say it")
+
+
+class ContentChecks(Strict):
+    reading_level: dict[Language, ReadingLevel] = Field(
+        default_factory=dict, description="Per language; a language not listed is not measured"
+    )
+    blaming_phrases: list[BlamingPhrase] = Field(default_factory=list)
+    vague_link_text: dict[Language, list[str]] = Field(
+        default_factory=dict, description="Link texts that say nothing out of context, such as 'click here'"
+    )

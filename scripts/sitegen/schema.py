@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from .models import ContactsFile, InfographicsFile, Site
+from .models import ContactsFile, ContentChecks, InfographicsFile, Site
 
 
 class Strings(RootModel[dict[str, str]]):
@@ -19,6 +19,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "contacts": ContactsFile,
     "infographics": InfographicsFile,
     "strings": Strings,
+    "content-checks": ContentChecks,
 }
 
 
