@@ -1,4 +1,4 @@
-"""The one command for people: `sitegen build`, `sitegen serve`, `sitegen check`, `sitegen schema`."""
+"""The one command for people: build, serve, check, translations, stamp, add-language, new-page, schema."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ Common tasks:
   sitegen translations      which translations are missing or out of date
   sitegen stamp fr          after translating: record the French as up to date
   sitegen add-language de   start a German version (shown in English until translated)
+  sitegen new-page talk-to-a-parent --title "Talk to a parent"
+                            start a new page in every language, and add it to the menu
 """
 
 
@@ -204,6 +206,26 @@ def cmd_add_language(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_page(args: argparse.Namespace) -> int:
+    from .new_page import new_page
+
+    data = _load(args, translation_policy=False)
+    if data is None:
+        return 1
+    try:
+        created = new_page(data, args.name, args.title)
+    except InputError as exc:
+        print(f"  {exc.problems[0].format(args.root)}", file=sys.stderr)
+        return 1
+    default = data.site.default_language
+    print(f"Created {len(created)} files and added {args.name}.md to the menu (nav: in mkdocs.yml). Next steps:")
+    print(f"  1. Write docs/{default}/{args.name}.md (and its description: line).")
+    print("  2. Preview it: sitegen serve")
+    print("  3. Check it: sitegen check")
+    print("  Until translated, the other languages show your page with a notice; see docs/README.md.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
@@ -256,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("add-language", help="start a new language: pages and strings copied, marked untranslated")
     p.add_argument("code", help="the language code, e.g. de, pt, vi")
     p.set_defaults(func=cmd_add_language)
+
+    p = sub.add_parser("new-page", help="start a new page in every language and add it to the menu")
+    p.add_argument("name", help="the page's file name without .md, e.g. talk-to-a-parent")
+    p.add_argument("--title", required=True, help='the page\'s title, e.g. "Talk to a parent"')
+    p.set_defaults(func=cmd_new_page)
 
     p = sub.add_parser("schema", help="regenerate the JSON Schemas in data/schema/ from the data models")
     p.set_defaults(func=cmd_schema)

@@ -216,7 +216,9 @@ class LanguageBuild:
         if rel in self.pages:
             source = self.pages[rel]
             context["head"] = self.hreflang(rel) + self.share_meta(rel, title)
-            context["date_modified"] = r.date_modified(modified(self.root, source.path, meta))
+            page = prefix(self.lang, self.default) + page_url(rel)
+            address = (self.site_url.rstrip("/") + "/" + page) if self.site_url else page
+            context["date_modified"] = r.date_modified(modified(self.root, source.path, meta), address)
         return context
 
     def theme_partial(self) -> dict[str, str]:

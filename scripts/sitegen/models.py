@@ -201,6 +201,26 @@ class QuickExit(Strict):
     url: HttpsUrl = Field(description="The neutral site the Exit this page button opens, e.g. a weather site")
 
 
+def _report_address(value: str) -> str:
+    parts = urlsplit(value.replace("{page}", "x"))
+    if not ((parts.scheme == "https" and parts.netloc) or (parts.scheme == "mailto" and parts.path)):
+        raise ValueError(
+            f"'{value}' is neither an https:// address nor a mailto: address. Write, for example, "
+            "https://example.org/feedback?page={page} or mailto:web@example.org?subject=Problem&body={page}."
+        )
+    if "{page}" not in value:
+        raise ValueError("put {page} where the page's address should go, e.g. ...?page={page}.")
+    return value
+
+
+class ReportProblem(Strict):
+    """Where "Report a problem on this page" leads."""
+
+    url: Annotated[str, AfterValidator(_report_address)] = Field(
+        description="An https:// or mailto: address with {page} where the page's address goes"
+    )
+
+
 class TranslationPolicy(Strict):
     """When translations stop the build."""
 
@@ -231,6 +251,9 @@ class Site(Strict):
     translations: TranslationPolicy = Field(default_factory=TranslationPolicy)
     crisis_lines: list[Slug] = Field(
         default_factory=list, description="Ids of contacts shown beside the emergency number on every page"
+    )
+    report_problem: ReportProblem | None = Field(
+        None, description='Where the "Report a problem on this page" link leads; without it, no link'
     )
 
     @field_validator("languages")

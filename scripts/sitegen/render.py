@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote
 
 from babel import Locale
 from babel.dates import format_date
@@ -218,5 +219,10 @@ class Renderer:
             default_language=language_name(self.default, self.lang, title=False),
         )
 
-    def date_modified(self, day: dt.date) -> Markup:
-        return self.render("page-meta/page-meta.html", day=day)
+    def date_modified(self, day: dt.date, page_address: str | None = None) -> Markup:
+        """When the page last changed, and the link to report a problem with it (if the site has one)."""
+        report = None
+        setting = self.data.site.report_problem
+        if setting and page_address:
+            report = setting.url.replace("{page}", quote(page_address, safe=""))
+        return self.render("page-meta/page-meta.html", day=day, report=report)

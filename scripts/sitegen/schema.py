@@ -10,8 +10,13 @@ from pydantic import BaseModel, RootModel
 from .models import ContactsFile, ContentChecks, InfographicsFile, Site
 
 
-class Strings(RootModel[dict[str, str]]):
-    """Interface strings of one language: `key: text`."""
+class Strings(RootModel[dict[str, str | dict[str, str]]]):
+    """Interface strings of one language: `key: text`, and under `theme:` the theme's own words
+    (for a language the theme does not know)."""
+
+
+class TranslationHashes(RootModel[dict[str, str]]):
+    """Written by `sitegen stamp`: which version of each original text a translation was made from."""
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -20,6 +25,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "infographics": InfographicsFile,
     "strings": Strings,
     "content-checks": ContentChecks,
+    "translations": TranslationHashes,
 }
 
 

@@ -180,6 +180,8 @@ def stamp(data: SiteData, lang: str, only: list[str] | None = None) -> list[str]
         path = hashes_file(root, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         header = (
+            "# yaml-language-server: $schema=../schema/translations.schema.json\n"
+            "# $schema: ../schema/translations.schema.json\n"
             f"# Which version of each original text the {lang} translations were made from.\n"
             "# Written by `sitegen translations stamp`; do not edit by hand.\n"
         )
