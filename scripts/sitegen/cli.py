@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .data import SiteData
+from .paths import overrides_dir
 from .problems import InputError
 
 HELP = """\
@@ -22,6 +23,8 @@ Common tasks:
   sitegen add-language de   start a German version (shown in English until translated)
   sitegen new-page talk-to-a-parent --title "Talk to a parent"
                             start a new page in every language, and add it to the menu
+  sitegen new-site ../other-site --organisation "..." --country GB --emergency 999 ...
+                            start a site for another police service (see sitegen new-site --help)
 """
 
 
@@ -141,7 +144,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     serve(
         config_file=str(args.root / "mkdocs.yml"),
         dev_addr=args.addr,
-        watch=[str(args.root / "data"), str(args.root / "overrides")],
+        watch=[str(args.root / "data"), str(overrides_dir(args.root))],
         **options,
     )
     return 0
@@ -226,6 +229,38 @@ def cmd_new_page(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_site(args: argparse.Namespace) -> int:
+    from .new_site import NewSite, new_site
+
+    folder = Path(args.folder).resolve()
+    languages = [x.strip() for x in args.languages.split(",") if x.strip()]
+    try:
+        new_site(
+            NewSite(
+                folder,
+                args.organisation,
+                args.site_name or args.organisation,
+                args.country.upper(),
+                args.emergency,
+                args.emergency_source,
+                languages,
+                args.quick_exit,
+                args.primary,
+                args.accent,
+            )
+        )
+    except InputError as exc:
+        print(f"  {exc.problems[0].format(folder)}", file=sys.stderr)
+        return 1
+    print(f"Created a new site in {folder}. Next steps:")
+    print(f"  1. Add your police and help contacts to {folder / 'data' / 'contacts.yml'} (each with its source).")
+    print(f"  2. Read and adapt the pages in {folder / 'docs'}; translate the copies marked untranslated.")
+    print(f"  3. Check and build it: sitegen --root {folder} check, then sitegen --root {folder} build")
+    # Check the new folder at once, so a wrong option is reported now, with the file and line.
+    data = _load(argparse.Namespace(root=folder), translation_policy=False)
+    return 0 if data is not None else 1
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
@@ -283,6 +318,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name", help="the page's file name without .md, e.g. talk-to-a-parent")
     p.add_argument("--title", required=True, help='the page\'s title, e.g. "Talk to a parent"')
     p.set_defaults(func=cmd_new_page)
+
+    p = sub.add_parser("new-site", help="start a site for another police service, in a new folder")
+    p.add_argument("folder", help="the new site's folder (must not exist, or be empty)")
+    p.add_argument("--organisation", required=True, help='who publishes it, e.g. "Example Police Service"')
+    p.add_argument("--site-name", help="the site's name in the header (default: the organisation)")
+    p.add_argument("--country", required=True, help="ISO 3166-1 code, e.g. GB; regions and phone numbers follow it")
+    p.add_argument("--emergency", required=True, help="the emergency number, e.g. 999")
+    p.add_argument(
+        "--emergency-source", required=True, help="the public page where you confirmed that number (https://...)"
+    )
+    p.add_argument("--languages", required=True, help="language codes, the default first, e.g. en,cy")
+    p.add_argument("--quick-exit", required=True, help="the neutral site Exit this page opens (https://...)")
+    p.add_argument("--primary", default="#1d3a5f", help="header colour, behind white text (default #1d3a5f)")
+    p.add_argument("--accent", default="#0b5cad", help="link colour, on white (default #0b5cad)")
+    p.set_defaults(func=cmd_new_site)
 
     p = sub.add_parser("schema", help="regenerate the JSON Schemas in data/schema/ from the data models")
     p.set_defaults(func=cmd_schema)

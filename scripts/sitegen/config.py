@@ -13,6 +13,7 @@ from mkdocs.utils.yaml import yaml_load
 from . import theme_strings
 from .data import SiteData
 from .pages import docs_dir, prefix
+from .paths import HOOKS, overrides_dir
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -39,13 +40,15 @@ def language_options(
     site_url = site_url or site.site_url
     theme = dict(raw.get("theme") or {})
     theme["language"] = lang
-    theme["custom_dir"] = str(root / "overrides")
+    theme["custom_dir"] = str(overrides_dir(root))
+    theme["icon"] = {**(theme.get("icon") or {}), "logo": site.branding.logo}
     extra = dict(raw.get("extra") or {})
     extra["sitegen"] = {"root": str(root), "lang": lang, "site_url": site_url}
     docs = docs_dir(root, lang)
     if not docs.is_dir():  # a language with no page translated yet: every page falls back
         docs = Path(tempfile.mkdtemp(prefix=f"sitegen-{lang}-untranslated-"))
     options: dict[str, Any] = {
+        "hooks": [str(HOOKS)],  # the generator's, wherever the site's folder is
         "docs_dir": str(docs),
         "theme": theme,
         "extra": extra,

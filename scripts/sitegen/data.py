@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import branding
 from .models import Contact, ContactsFile, ContentChecks, Infographic, InfographicsFile, Site
 from .problems import InputError, Problem
 from .yamlsource import Loc, YamlDocument, load_yaml
@@ -205,6 +206,8 @@ def _read_site_data(root: Path) -> SiteData:
     }
     site = _validate(site_doc, Site, context)
     context["country"] = site.country
+    for name, message in branding.problems(site.branding):
+        problems.append(Problem(site_doc.path, site_doc.line_of(("branding", name)), f"branding.{name}", message))
 
     contacts: list[Contact] = []
     infographics: list[Infographic] = []

@@ -12,9 +12,11 @@ from pathlib import Path
 from lxml import html as lxml_html
 from markupsafe import Markup
 
+from . import branding
 from .data import SiteData
 from .headers import meta_tags
 from .models import INTERNATIONAL
+from .paths import overrides_dir
 from .regions import subdivisions
 from .render import Renderer
 from .theme_strings import direction
@@ -42,8 +44,8 @@ def home_steps(home_page: Path) -> Markup:
 def write_handouts(data: SiteData, lang: str, folder: Path) -> list[Path]:
     """One language's handouts (one per region), into that language's built folder."""
     site = data.site
-    overrides = data.root / "overrides"
-    css = (overrides / "components" / "handout" / "print.css").read_text(encoding="utf-8")
+    overrides = overrides_dir(data.root)
+    css = branding.css(site.branding) + (overrides / "components" / "handout" / "print.css").read_text(encoding="utf-8")
     (folder / "assets" / "sitegen-handout.css").write_text(css, encoding="utf-8")
     r = Renderer(data, lang, overrides, page_root="../")
     steps = home_steps(folder / "index.html")

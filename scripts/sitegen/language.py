@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from . import directives, theme_strings
+from . import branding, directives, theme_strings
 from .data import SiteData, load_site_data
 from .headers import meta_tags
 from .pages import PageSource, discover, modified, page_url, prefix, relative, summary
+from .paths import overrides_dir
 from .posters import poster_path
 from .render import Renderer, language_name
 
@@ -52,7 +53,7 @@ class LanguageBuild:
 
     @cached_property
     def renderer(self) -> Renderer:
-        return Renderer(self.data, self.lang, self.root / "overrides")
+        return Renderer(self.data, self.lang, overrides_dir(self.root))
 
     def is_fallback(self, rel: str) -> bool:
         page = self.pages.get(rel)
@@ -264,9 +265,12 @@ class LanguageBuild:
         # Each component's own file is named after it: components/<name>/<name>.css (or .head.js,
         # for what must run before the theme's script).
         parts = sorted(
-            p for p in (self.root / "overrides" / "components").glob(f"*/*{suffix}") if p.name == p.parent.name + suffix
+            p
+            for p in (overrides_dir(self.root) / "components").glob(f"*/*{suffix}")
+            if p.name == p.parent.name + suffix
         )
-        return "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)
+        bundle = "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)
+        return branding.css(self.data.site.branding) + bundle if suffix == ".css" else bundle
 
     def write_offline_search(self, site_dir: Path) -> None:
         """What search needs when the site is opened from disk: its index as a script (the theme
@@ -276,7 +280,7 @@ class LanguageBuild:
             (site_dir / "search" / "search_index.js").write_text(
                 "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
             )
-        component = self.root / "overrides" / "components" / "offline-search"
+        component = overrides_dir(self.root) / "components" / "offline-search"
         folder = site_dir / "assets" / "offline-search"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "frame.js").write_text((component / "frame.js").read_text(encoding="utf-8"), encoding="utf-8")

@@ -8,6 +8,7 @@ the site is actually for.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -114,8 +115,8 @@ class Phone(Strict):
 
     type: Literal["phone", "short", "local"] = Field(
         "phone",
-        description="phone: a full number with area code; short: a short number such as 911 or 686868; "
-        "local: a code dialled exactly as written, such as #377 or 310-7267",
+        description="phone: a full number with area code; short: a short number, such as an emergency number or "
+        "a text line's short code; local: a code dialled exactly as written, such as a star or hash code",
     )
     number: str = Field(description="The number as it is dialled, e.g. 1-866-658-9022")
     sms: bool = Field(False, description="true for a text-message line")
@@ -151,7 +152,7 @@ Kind = Literal["emergency", "police", "reporting", "helpline", "takedown"]
 
 
 class Contact(Strict):
-    id: Slug = Field(description="Unique name used in pages, e.g. [[phone ca-cybertip]]")
+    id: Slug = Field(description="Unique name used in pages, e.g. [[phone <id>]]")
     kind: Kind
     region: Region
     name: LocalizedText
@@ -199,6 +200,32 @@ def _country(value: str) -> str:
 
 class QuickExit(Strict):
     url: HttpsUrl = Field(description="The neutral site the Exit this page button opens, e.g. a weather site")
+
+
+def _hex_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"'{value}' is not a colour written as # and six hex digits, e.g. \"#1d3a5f\" (in quotes).")
+    return value.lower()
+
+
+HexColour = Annotated[str, AfterValidator(_hex_colour)]
+
+
+def _logo(value: str) -> str:
+    if not icon_exists(value):
+        raise ValueError(f"'{value}' is not an icon of Material for MkDocs; pick one such as material/shield-account.")
+    return value
+
+
+class Branding(Strict):
+    """The site's colours and logo. Colours must reach WCAG AA contrast; the build says by how much
+    a colour falls short and which shade would pass."""
+
+    primary: HexColour = Field("#1d3a5f", description='Header background, behind white text, e.g. "#1d3a5f"')
+    accent: HexColour = Field("#0b5cad", description='Links and focus rings, on the white page, e.g. "#0b5cad"')
+    logo: Annotated[str, AfterValidator(_logo)] = Field(
+        "material/shield-account", description="A Material icon for the header and the browser tab"
+    )
 
 
 def _report_address(value: str) -> str:
@@ -252,6 +279,7 @@ class Site(Strict):
     crisis_lines: list[Slug] = Field(
         default_factory=list, description="Ids of contacts shown beside the emergency number on every page"
     )
+    branding: Branding = Field(default_factory=Branding)
     report_problem: ReportProblem | None = Field(
         None, description='Where the "Report a problem on this page" link leads; without it, no link'
     )

@@ -33,10 +33,12 @@ def parse_full(number: str, country: str) -> Dialable:
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f"'{number}' is not a phone number ({exc}).") from None
     if not phonenumbers.is_valid_number(parsed):
+        example = phonenumbers.example_number(country)
+        shown = f" (for example {phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)})" if example else ""
         raise ValueError(
-            f"'{number}' is not a valid phone number for {country}. Write the full number with its area code "
-            "(for example 416-808-2222). For a short number such as 911 use `type: short`; for a code dialled "
-            "as written such as #377 or 310-RCMP use `type: local`."
+            f"'{number}' is not a valid phone number for {country}. Write the full number with its area code"
+            f"{shown}. For a short number, such as the emergency number, use `type: short`; for a code dialled "
+            "exactly as written (with * or #, or letters) use `type: local`."
         )
     return Dialable(
         phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),

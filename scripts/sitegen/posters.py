@@ -20,10 +20,11 @@ from pathlib import Path
 import segno
 from markupsafe import Markup
 
-from . import directives
+from . import branding, directives
 from .chromium import CHROMIUM, CHROMIUM_FLAGS
 from .data import SiteData
 from .pages import discover, page_url, prefix
+from .paths import overrides_dir
 from .render import Renderer
 from .theme_strings import direction
 
@@ -61,8 +62,8 @@ def qr_svg(url: str) -> Markup:
 
 def posters(data: SiteData, site_url: str | None) -> list[Poster]:
     site = data.site
-    overrides = data.root / "overrides"
-    css = (overrides / "components" / "poster" / "print.css").read_text(encoding="utf-8")
+    overrides = overrides_dir(data.root)
+    css = branding.css(site.branding) + (overrides / "components" / "poster" / "print.css").read_text(encoding="utf-8")
     pages = _pages_showing(data)
     out = []
     for lang in site.languages:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 
 import pycountry
@@ -31,4 +32,5 @@ def region_name(region: str, country: str, lang: str) -> str:
         return gettext.translation(
             "iso3166-1", pycountry.LOCALES_DIR, languages=[lang.replace("-", "_")], fallback=True
         ).gettext(english)
-    return _translation(lang).gettext(subdivisions(country)[region])
+    # pycountry adds other names in brackets, e.g. "Wales [Cymru GB-CYM]"; readers need one.
+    return re.sub(r"\s*\[.*\]$", "", _translation(lang).gettext(subdivisions(country)[region]))

@@ -1,0 +1,96 @@
+"""A site's colours and logo, from data/site.yml (`branding:`), checked for WCAG AA contrast.
+
+The colours become CSS variables for every page, handout and poster; the logo (a Material
+icon) becomes the header logo and the favicon.
+"""
+
+from __future__ import annotations
+
+from coloraide import Color
+
+from .icons import icon_svg
+from .models import Branding
+
+AA = 4.5  # WCAG 2.2 AA, normal-size text
+WHITE = "#ffffff"
+# The dark scheme's page background (Material's "slate": hsla(225deg, 15%, 14%)).
+DARK_BACKGROUND = Color("hsl(225 15% 14%)").convert("srgb").to_string(hex=True)
+
+
+def contrast(a: str, b: str) -> float:
+    return Color(a).contrast(b, method="wcag21")
+
+
+def nearest_passing(color: str, against: str, darker: bool) -> str:
+    """The closest shade of `color` (same hue and chroma, in OKLCH) with AA contrast against `against`."""
+    shade = Color(color).convert("oklch")
+    step = -0.005 if darker else 0.005
+    lightness = shade["lightness"]
+    while 0 <= lightness <= 1:
+        shade["lightness"] = lightness
+        candidate = shade.convert("srgb").fit("srgb").to_string(hex=True)
+        if contrast(candidate, against) >= AA:
+            return candidate
+        lightness += step
+    return "#000000" if darker else WHITE
+
+
+def problems(branding: Branding) -> list[tuple[str, str]]:
+    """(field, message) for each colour that fails AA, with the measured ratio and a passing shade."""
+    out = []
+    ratio = contrast(WHITE, branding.primary)
+    if ratio < AA:
+        out.append(
+            (
+                "primary",
+                f"white text on {branding.primary} has a contrast of {ratio:.2f}:1; WCAG AA needs {AA}:1. "
+                f"The nearest passing shade is {nearest_passing(branding.primary, WHITE, darker=True)}.",
+            )
+        )
+    ratio = contrast(branding.accent, WHITE)
+    if ratio < AA:
+        out.append(
+            (
+                "accent",
+                f"links in {branding.accent} on the white page have a contrast of {ratio:.2f}:1; WCAG AA needs "
+                f"{AA}:1. The nearest passing shade is {nearest_passing(branding.accent, WHITE, darker=True)}.",
+            )
+        )
+    return out
+
+
+def css(branding: Branding) -> str:
+    """The site's colours as the theme's CSS variables; in the dark scheme, links and accents are
+    lightened until they pass AA on the dark background."""
+    primary = Color(branding.primary).convert("oklch")
+    lighter, darker = primary.clone(), primary.clone()
+    lighter["lightness"] = min(1.0, primary["lightness"] + 0.08)
+    darker["lightness"] = max(0.0, primary["lightness"] - 0.08)
+    dark_link = nearest_passing(branding.accent, DARK_BACKGROUND, darker=False)
+    dark_accent = nearest_passing(dark_link, DARK_BACKGROUND, darker=False)
+    hexes = [c.convert("srgb").fit("srgb").to_string(hex=True) for c in (lighter, darker)]
+    return (
+        "/* branding (from data/site.yml) */\n"
+        ":root {\n"
+        f"  --md-primary-fg-color: {branding.primary};\n"
+        f"  --md-primary-fg-color--light: {hexes[0]};\n"
+        f"  --md-primary-fg-color--dark: {hexes[1]};\n"
+        "  --md-primary-bg-color: #fff;\n"
+        f"  --md-accent-fg-color: {branding.accent};\n"
+        f"  --md-typeset-a-color: {branding.accent};\n"
+        f"  --sg-brand: {branding.primary};\n"
+        f"  --sg-brand-dark-link: {dark_link};\n"
+        "}\n"
+        "@media screen and (prefers-color-scheme: dark) {\n"
+        '  [data-md-color-scheme="default"] {\n'
+        f"    --md-primary-fg-color: {branding.primary};\n"
+        f"    --md-typeset-a-color: {dark_link};\n"
+        f"    --md-accent-fg-color: {dark_accent};\n"
+        "  }\n"
+        "}\n"
+    )
+
+
+def favicon(branding: Branding) -> str:
+    """The logo icon, filled with the site's primary colour."""
+    return icon_svg(branding.logo).replace("<svg ", f'<svg fill="{branding.primary}" ', 1)

@@ -1,0 +1,157 @@
+"""A generator, not one site: `sitegen new-site` makes a fictional UK service's site (999,
+English and Welsh, UK regions, its own colours) that builds with no Canadian text or number."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from coloraide import Color
+
+from conftest import page
+from sitegen.build import build_site
+from sitegen.cli import main
+
+# Fictional contacts: 020 7946 0xxx is a London range Ofcom reserves for drama (never a real line).
+UK_CONTACTS = """
+  - id: gb-example-constabulary
+    kind: police
+    region: GB-WLS
+    name:
+      en: Example Constabulary
+      cy: Heddlu Enghraifft
+    phones:
+      - number: "020 7946 0123"
+    source: https://example.org/constabulary/contact
+    checked: 2026-11-27
+  - id: gb-example-helpline
+    kind: helpline
+    region: GB
+    name:
+      en: Example Helpline
+    phones:
+      - number: "+44 20 7946 0456"
+    source: https://example.org/helpline
+    checked: 2026-11-27
+"""
+CANADIAN = re.compile(
+    r"canad|\b911\b|rcmp|province|territor|cybertip|kids help|686868|\+1[ -]\d{3}[ -]\d{3}|tel:\+1\d{10}"
+    r"|\(\d{3}\) \d{3}-\d{4}",
+    re.I,
+)
+
+
+def _new_site(folder: Path, *extra: str) -> int:
+    return main(
+        [
+            "new-site",
+            str(folder),
+            "--organisation",
+            "Example Constabulary",
+            "--site-name",
+            "Sextortion help",
+            "--country",
+            "GB",
+            "--emergency",
+            "999",
+            "--emergency-source",
+            "https://example.org/page-where-999-was-confirmed",
+            "--languages",
+            "en,cy",
+            "--quick-exit",
+            "https://www.bbc.co.uk/weather",
+            *extra,
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def uk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("uk") / "uk-site"
+    assert _new_site(folder, "--primary", "#00594f", "--accent", "#005ea5") == 0
+    contacts = folder / "data" / "contacts.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace("contacts: []\n", "contacts:" + UK_CONTACTS))
+    assert main(["--root", str(folder), "check"]) == 0
+    out = folder / "site"
+    build_site(folder, out)
+    return out
+
+
+def test_the_new_folder_holds_only_what_a_service_changes(uk_site):
+    folder = uk_site.parent
+    assert sorted(p.name for p in folder.iterdir()) == ["data", "docs", "mkdocs.yml", "site", "site.nginx.conf"]
+    for path in (folder / "data").glob("*.yml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schema/"), path
+    welsh = (folder / "docs" / "cy" / "index.md").read_text(encoding="utf-8")
+    assert "status: untranslated" in welsh
+
+
+def test_emergency_number_phones_and_regions_are_the_uks(uk_site):
+    for rel in ("index.html", "get-help.html", "cy/about.html"):
+        crisis = page(uk_site / rel).xpath("//aside[contains(@class,'sg-crisis')]")[0]
+        assert crisis.xpath(".//a[@href='tel:999']/text()") == ["999"], rel
+    helpline = page(uk_site / "get-help.html").xpath("//div[@id='contact-gb-example-helpline']//a[@href]")
+    assert ("tel:+442079460456", "020 7946 0456") in [(a.get("href"), a.text_content()) for a in helpline]
+    regions = page(uk_site / "get-help.html").xpath("//section[starts-with(@id,'region-')]//h3/text()")
+    assert sorted(regions) == ["England", "Northern Ireland", "Scotland", "Wales"]
+    assert sorted(p.name for p in (uk_site / "handout").glob("*.html")) == [
+        "gb-eng.html",
+        "gb-nir.html",
+        "gb-sct.html",
+        "gb-wls.html",
+    ]
+
+
+def test_languages_are_english_and_welsh(uk_site):
+    welsh = page(uk_site / "cy" / "index.html")
+    assert welsh.xpath("/html/@lang") == ["cy"] and welsh.xpath("/html/@dir") == ["ltr"]
+    switch = page(uk_site / "index.html").xpath("//nav[contains(@class,'sg-langs')]//a")
+    assert [a.get("hreflang") for a in switch] == ["cy"]
+    assert "Cymraeg" in switch[0].text_content()
+    assert welsh.xpath("//*[contains(@class,'sg-fallback')]"), "the untranslated Welsh page has no notice"
+
+
+def test_colours_and_logo_come_from_the_settings(uk_site):
+    css = (uk_site / "assets" / "sitegen.css").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color: #00594f;" in css and "--md-typeset-a-color: #005ea5;" in css
+    assert (uk_site / "assets" / "images" / "favicon.svg").read_text(encoding="utf-8").startswith('<svg fill="#00594f"')
+    assert "--sg-brand: #00594f;" in (uk_site / "assets" / "sitegen-handout.css").read_text(encoding="utf-8")
+
+
+def test_no_canadian_text_or_number_anywhere_in_the_output(uk_site):
+    found = []
+    for path in uk_site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".css", ".js", ".json", ".xml", ".txt", ".vcf", ""}:
+            for m in CANADIAN.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                found.append(f"{path.relative_to(uk_site)}: {m.group(0)!r}")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("option", "colour", "field", "against"),
+    [("--primary", "#6fa8ff", "branding.primary", "#ffffff"), ("--accent", "#7fb2e5", "branding.accent", "#ffffff")],
+)
+def test_a_palette_that_fails_contrast_stops_with_the_ratio_and_a_passing_shade(
+    tmp_path, capsys, option, colour, field, against
+):
+    folder = tmp_path / "site"
+    assert _new_site(folder, option, colour) == 1
+    err = capsys.readouterr().err
+    line = next(
+        i
+        for i, text in enumerate((folder / "data" / "site.yml").read_text(encoding="utf-8").splitlines(), 1)
+        if colour in text
+    )
+    m = re.search(rf"data/site.yml:{line}: {field}: .* a contrast of (\d\.\d\d):1; WCAG AA needs 4.5:1\. "
+                  r"The nearest passing shade is (#[0-9a-f]{6})\.", err)  # fmt: skip
+    assert m, err
+    assert float(m.group(1)) == pytest.approx(Color(colour).contrast(against, method="wcag21"), abs=0.01)
+    shade = m.group(2)
+    assert Color(shade).contrast(against, method="wcag21") >= 4.5
+    # The suggestion is near: the same hue, a little darker.
+    assert Color(shade).delta_e(colour, method="2000") < 25
+    # ...and with it the site builds.
+    settings = folder / "data" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(colour, shade), encoding="utf-8")
+    assert main(["--root", str(folder), "check"]) == 0
