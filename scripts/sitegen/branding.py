@@ -12,6 +12,7 @@ from .icons import icon_svg
 from .models import Branding
 
 AA = 4.5  # WCAG 2.2 AA, normal-size text
+SUGGEST = 4.6  # a suggested shade clears AA by a little, so no checker's rounding puts it under
 WHITE = "#ffffff"
 # The dark scheme's page background (Material's "slate": hsla(225deg, 15%, 14%)).
 DARK_BACKGROUND = Color("hsl(225 15% 14%)").convert("srgb").to_string(hex=True)
@@ -21,15 +22,15 @@ def contrast(a: str, b: str) -> float:
     return Color(a).contrast(b, method="wcag21")
 
 
-def nearest_passing(color: str, against: str, darker: bool) -> str:
-    """The closest shade of `color` (same hue and chroma, in OKLCH) with AA contrast against `against`."""
+def nearest_passing(color: str, against: str, darker: bool, target: float = AA) -> str:
+    """The closest shade of `color` (same hue and chroma, in OKLCH) with `target` contrast against `against`."""
     shade = Color(color).convert("oklch")
     step = -0.005 if darker else 0.005
     lightness = shade["lightness"]
     while 0 <= lightness <= 1:
         shade["lightness"] = lightness
         candidate = shade.convert("srgb").fit("srgb").to_string(hex=True)
-        if contrast(candidate, against) >= AA:
+        if contrast(candidate, against) >= target:
             return candidate
         lightness += step
     return "#000000" if darker else WHITE
@@ -40,20 +41,22 @@ def problems(branding: Branding) -> list[tuple[str, str]]:
     out = []
     ratio = contrast(WHITE, branding.primary)
     if ratio < AA:
+        shade = nearest_passing(branding.primary, WHITE, darker=True, target=SUGGEST)
         out.append(
             (
                 "primary",
                 f"white text on {branding.primary} has a contrast of {ratio:.2f}:1; WCAG AA needs {AA}:1. "
-                f"The nearest passing shade is {nearest_passing(branding.primary, WHITE, darker=True)}.",
+                f"The nearest passing shade is {shade}.",
             )
         )
     ratio = contrast(branding.accent, WHITE)
     if ratio < AA:
+        shade = nearest_passing(branding.accent, WHITE, darker=True, target=SUGGEST)
         out.append(
             (
                 "accent",
                 f"links in {branding.accent} on the white page have a contrast of {ratio:.2f}:1; WCAG AA needs "
-                f"{AA}:1. The nearest passing shade is {nearest_passing(branding.accent, WHITE, darker=True)}.",
+                f"{AA}:1. The nearest passing shade is {shade}.",
             )
         )
     return out
@@ -66,8 +69,10 @@ def css(branding: Branding) -> str:
     lighter, darker = primary.clone(), primary.clone()
     lighter["lightness"] = min(1.0, primary["lightness"] + 0.08)
     darker["lightness"] = max(0.0, primary["lightness"] - 0.08)
-    dark_link = nearest_passing(branding.accent, DARK_BACKGROUND, darker=False)
-    dark_accent = nearest_passing(dark_link, DARK_BACKGROUND, darker=False)
+    # Checkers round differently near the line (axe measured 4.49 where this measures 4.55):
+    # on the dark background aim for 7:1 (AAA), well clear of it.
+    dark_link = nearest_passing(branding.accent, DARK_BACKGROUND, darker=False, target=7.0)
+    dark_accent = dark_link
     hexes = [c.convert("srgb").fit("srgb").to_string(hex=True) for c in (lighter, darker)]
     return (
         "/* branding (from data/site.yml) */\n"

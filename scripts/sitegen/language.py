@@ -270,7 +270,8 @@ class LanguageBuild:
             if p.name == p.parent.name + suffix
         )
         bundle = "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)
-        return branding.css(self.data.site.branding) + bundle if suffix == ".css" else bundle
+        # The colours come last: they override the dark scheme's defaults in site-theme.css.
+        return bundle + "\n" + branding.css(self.data.site.branding) if suffix == ".css" else bundle
 
     def write_offline_search(self, site_dir: Path) -> None:
         """What search needs when the site is opened from disk: its index as a script (the theme
