@@ -35,6 +35,7 @@ UK_CONTACTS = """
     source: https://example.org/helpline
     checked: 2026-11-27
 """
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#00594f"/></svg>'
 CANADIAN = re.compile(
     r"canad|\b911\b|rcmp|province|territor|cybertip|kids help|686868|\+1[ -]\d{3}[ -]\d{3}|tel:\+1\d{10}"
     r"|\(\d{3}\) \d{3}-\d{4}",
@@ -72,6 +73,12 @@ def uk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert _new_site(folder, "--primary", "#00594f", "--accent", "#005ea5") == 0
     contacts = folder / "data" / "contacts.yml"
     contacts.write_text(contacts.read_text(encoding="utf-8").replace("contacts: []\n", "contacts:" + UK_CONTACTS))
+    (folder / "data" / "branding").mkdir()
+    (folder / "data" / "branding" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    settings = folder / "data" / "site.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("logo: material/shield-account", "logo: branding/logo.svg")
+    )
     assert main(["--root", str(folder), "check"]) == 0
     out = folder / "site"
     build_site(folder, out)
@@ -115,7 +122,12 @@ def test_languages_are_english_and_welsh(uk_site):
 def test_colours_and_logo_come_from_the_settings(uk_site):
     css = (uk_site / "assets" / "sitegen.css").read_text(encoding="utf-8")
     assert "--md-primary-fg-color: #00594f;" in css and "--md-typeset-a-color: #005ea5;" in css
-    assert (uk_site / "assets" / "images" / "favicon.svg").read_text(encoding="utf-8").startswith('<svg fill="#00594f"')
+    for rel in ("", "cy/"):
+        assert (uk_site / f"{rel}assets/images/favicon.svg").read_text(encoding="utf-8") == LOGO
+        assert (uk_site / f"{rel}assets/images/logo.svg").read_text(encoding="utf-8") == LOGO
+        header = page(uk_site / f"{rel}index.html").xpath("//a[contains(@class,'md-logo')]//img/@src")
+        assert header and header[0] == "assets/images/logo.svg", rel
+        assert page(uk_site / f"{rel}index.html").xpath("//link[@rel='icon']/@href") == ["assets/images/favicon.svg"]
     assert "--sg-brand: #00594f;" in (uk_site / "assets" / "sitegen-handout.css").read_text(encoding="utf-8")
 
 
@@ -155,3 +167,24 @@ def test_a_palette_that_fails_contrast_stops_with_the_ratio_and_a_passing_shade(
     settings = folder / "data" / "site.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(colour, shade), encoding="utf-8")
     assert main(["--root", str(folder), "check"]) == 0
+
+
+def test_an_icon_logo_becomes_a_favicon_in_the_primary_colour(tmp_path):
+    folder = tmp_path / "site"
+    assert _new_site(folder, "--primary", "#00594f") == 0
+    out = folder / "site"
+    build_site(folder, out)
+    assert (out / "assets" / "images" / "favicon.svg").read_text(encoding="utf-8").startswith('<svg fill="#00594f"')
+    assert page(out / "index.html").xpath("//a[contains(@class,'md-logo')]//svg")
+
+
+def test_a_missing_logo_file_is_named(tmp_path, capsys):
+    folder = tmp_path / "site"
+    assert _new_site(folder) == 0
+    settings = folder / "data" / "site.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("logo: material/shield-account", "logo: branding/ours.png")
+    )
+    capsys.readouterr()
+    assert main(["--root", str(folder), "check"]) == 1
+    assert "branding.logo: there is no file data/branding/ours.png" in capsys.readouterr().err

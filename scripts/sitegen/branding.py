@@ -6,10 +6,12 @@ icon) becomes the header logo and the favicon.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coloraide import Color
 
 from .icons import icon_svg
-from .models import Branding
+from .models import LOGO_FILE, Branding
 
 AA = 4.5  # WCAG 2.2 AA, normal-size text
 SUGGEST = 4.6  # a suggested shade clears AA by a little, so no checker's rounding puts it under
@@ -96,6 +98,31 @@ def css(branding: Branding) -> str:
     )
 
 
-def favicon(branding: Branding) -> str:
-    """The logo icon, filled with the site's primary colour."""
-    return icon_svg(branding.logo).replace("<svg ", f'<svg fill="{branding.primary}" ', 1)
+def logo_file(branding: Branding) -> str | None:
+    """The logo's file in data/ when the logo is a file, not an icon."""
+    return branding.logo if LOGO_FILE.match(branding.logo) else None
+
+
+def logo_asset(branding: Branding) -> str | None:
+    """Where the logo file goes in each language's folder."""
+    name = logo_file(branding)
+    return f"assets/images/logo{Path(name).suffix}" if name else None
+
+
+def favicon_asset(branding: Branding) -> str:
+    name = logo_file(branding)
+    return f"assets/images/favicon{Path(name).suffix if name else '.svg'}"
+
+
+def write_logo(branding: Branding, data_dir: Path, site_dir: Path) -> None:
+    """The header logo (a file) and the favicon (the logo file, or the icon in the primary colour)."""
+    images = site_dir / "assets" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    name = logo_file(branding)
+    if name:
+        content = (data_dir / name).read_bytes()
+        (site_dir / logo_asset(branding)).write_bytes(content)
+        (site_dir / favicon_asset(branding)).write_bytes(content)
+    else:
+        svg = icon_svg(branding.logo).replace("<svg ", f'<svg fill="{branding.primary}" ', 1)
+        (site_dir / favicon_asset(branding)).write_text(svg, encoding="utf-8")

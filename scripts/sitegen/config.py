@@ -10,7 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
-from . import theme_strings
+from . import branding, theme_strings
 from .data import SiteData
 from .pages import docs_dir, prefix
 from .paths import HOOKS, overrides_dir
@@ -41,7 +41,12 @@ def language_options(
     theme = dict(raw.get("theme") or {})
     theme["language"] = lang
     theme["custom_dir"] = str(overrides_dir(root))
-    theme["icon"] = {**(theme.get("icon") or {}), "logo": site.branding.logo}
+    logo = branding.logo_asset(site.branding)
+    if logo:
+        theme["logo"] = logo
+    else:
+        theme["icon"] = {**(theme.get("icon") or {}), "logo": site.branding.logo}
+    theme["favicon"] = branding.favicon_asset(site.branding)
     extra = dict(raw.get("extra") or {})
     extra["sitegen"] = {"root": str(root), "lang": lang, "site_url": site_url}
     docs = docs_dir(root, lang)

@@ -206,6 +206,16 @@ def _read_site_data(root: Path) -> SiteData:
     }
     site = _validate(site_doc, Site, context)
     context["country"] = site.country
+    logo = branding.logo_file(site.branding)
+    if logo and not (data_dir / logo).is_file():
+        problems.append(
+            Problem(
+                site_doc.path,
+                site_doc.line_of(("branding", "logo")),
+                "branding.logo",
+                f"there is no file data/{logo}; put the logo there, or name a Material icon instead.",
+            )
+        )
     for name, message in branding.problems(site.branding):
         problems.append(Problem(site_doc.path, site_doc.line_of(("branding", name)), f"branding.{name}", message))
 

@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitegen.branding import favicon  # noqa: E402
+from sitegen.branding import write_logo  # noqa: E402
 from sitegen.language import LanguageBuild  # noqa: E402
 from sitegen.render import COMPILED, skip_icon_listing  # noqa: E402
 
@@ -95,5 +95,4 @@ def on_post_build(config):
     (assets / "sitegen.js").write_text(_build.bundle(".js"), encoding="utf-8")
     (assets / "sitegen-head.js").write_text(_build.bundle(".head.js"), encoding="utf-8")
     _build.write_offline_search(Path(config.site_dir))
-    (assets / "images").mkdir(parents=True, exist_ok=True)
-    (assets / "images" / "favicon.svg").write_text(favicon(_build.data.site.branding), encoding="utf-8")
+    write_logo(_build.data.site.branding, _build.root / "data", Path(config.site_dir))

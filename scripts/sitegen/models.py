@@ -211,10 +211,16 @@ def _hex_colour(value: str) -> str:
 HexColour = Annotated[str, AfterValidator(_hex_colour)]
 
 
+LOGO_FILE = re.compile(r"^[\w-]+(/[\w-]+)*\.(svg|png)$")
+
+
 def _logo(value: str) -> str:
-    if not icon_exists(value):
-        raise ValueError(f"'{value}' is not an icon of Material for MkDocs; pick one such as material/shield-account.")
-    return value
+    if LOGO_FILE.match(value) or icon_exists(value):
+        return value
+    raise ValueError(
+        f"'{value}' is neither a Material icon (such as material/shield-account) nor an .svg or .png file "
+        "in data/ (such as branding/logo.svg)."
+    )
 
 
 class Branding(Strict):
@@ -224,7 +230,9 @@ class Branding(Strict):
     primary: HexColour = Field("#1d3a5f", description='Header background, behind white text, e.g. "#1d3a5f"')
     accent: HexColour = Field("#0b5cad", description='Links and focus rings, on the white page, e.g. "#0b5cad"')
     logo: Annotated[str, AfterValidator(_logo)] = Field(
-        "material/shield-account", description="A Material icon for the header and the browser tab"
+        "material/shield-account",
+        description="The header logo and browser-tab icon: a Material icon, or an .svg or .png file in data/, "
+        "e.g. branding/logo.svg",
     )
 
 
