@@ -188,3 +188,11 @@ def test_a_missing_logo_file_is_named(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--root", str(folder), "check"]) == 1
     assert "branding.logo: there is no file data/branding/ours.png" in capsys.readouterr().err
+
+
+def test_region_words_are_generic_in_every_shipped_language(tmp_path):
+    folder = tmp_path / "site"
+    assert _new_site(folder, "--languages", "fr,en,zh") == 0
+    for lang in ("fr", "en", "zh"):
+        strings = (folder / "data" / "strings" / f"{lang}.yml").read_text(encoding="utf-8")
+        assert not re.search(r"provinc|territ|省", strings, re.I), lang

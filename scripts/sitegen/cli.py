@@ -253,6 +253,8 @@ def cmd_new_site(args: argparse.Namespace) -> int:
         print(f"  {exc.problems[0].format(folder)}", file=sys.stderr)
         return 1
     print(f"Created a new site in {folder}. Next steps:")
+    if languages and languages[0] != "en":
+        print(f"  0. The starting pages in docs/{languages[0]}/ are written in English: translate them first.")
     print(f"  1. Add your police and help contacts to {folder / 'data' / 'contacts.yml'} (each with its source).")
     print(f"  2. Read and adapt the pages in {folder / 'docs'}; translate the copies marked untranslated.")
     print(f"  3. Check and build it: sitegen --root {folder} check, then sitegen --root {folder} build")

@@ -20,10 +20,15 @@ TEMPLATE = Path(__file__).resolve().parent / "site_template"
 PAGES = ["index.md", "what-is-sextortion.md", "get-help.md", "about.md"]
 # The shipped strings name Canada's provinces and territories; a new site's regions are its own.
 _REGION_WORDS = {
-    "contacts_regions_heading": "Police by region",
-    "contacts_pick_region": "Choose your region",
-    "contacts_all_regions": "All regions",
+    "en": ("Police by region", "Choose your region", "All regions"),
+    "fr": ("Police par région", "Choisissez votre région", "Toutes les régions"),
+    "es": ("Policía por región", "Elige tu región", "Todas las regiones"),
+    "zh": ("各地区的警察", "选择你所在的地区", "所有地区"),
+    "pa": ("ਖੇਤਰ ਅਨੁਸਾਰ ਪੁਲਿਸ", "ਆਪਣਾ ਖੇਤਰ ਚੁਣੋ", "ਸਾਰੇ ਖੇਤਰ"),
+    "ar": ("الشرطة حسب المنطقة", "اختر منطقتك", "جميع المناطق"),
+    "tl": ("Pulis ayon sa rehiyon", "Piliin ang iyong rehiyon", "Lahat ng rehiyon"),
 }
+_REGION_KEYS = ("contacts_regions_heading", "contacts_pick_region", "contacts_all_regions")
 
 
 @dataclass(frozen=True)
@@ -106,11 +111,13 @@ infographics: []
 def _strings(lang: str, default: str) -> str:
     shipped = PROJECT / "data" / "strings" / f"{lang}.yml"
     source = shipped if shipped.exists() else PROJECT / "data" / "strings" / "en.yml"
+    chosen = _REGION_WORDS.get(lang if shipped.exists() else "en", _REGION_WORDS["en"])
+    words = dict(zip(_REGION_KEYS, chosen, strict=True))
     lines = []
     for line in source.read_text(encoding="utf-8").splitlines():
         key = line.split(":", 1)[0]
-        if key in _REGION_WORDS and (lang == "en" or not shipped.exists()):
-            line = f"{key}: {_q(_REGION_WORDS[key])}"
+        if key in words:
+            line = f"{key}: {_q(words[key])}"
         lines.append(line)
     if not shipped.exists():
         lines.insert(2, "# Not translated yet: copied from English. Translate each text after the colon.")
