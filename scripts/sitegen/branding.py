@@ -39,28 +39,24 @@ def nearest_passing(color: str, against: str, darker: bool, target: float = AA) 
 
 
 def problems(branding: Branding) -> list[tuple[str, str]]:
-    """(field, message) for each colour that fails AA, with the measured ratio and a passing shade."""
+    """(field, message) for each colour that fails AA, with the measured ratio and a passing shade.
+    Both colours meet white: white text on the primary colour, links in the accent on the page."""
+    uses = {
+        "primary": f"white text on {branding.primary} has",
+        "accent": f"links in {branding.accent} on the white page have",
+    }
     out = []
-    ratio = contrast(WHITE, branding.primary)
-    if ratio < AA:
-        shade = nearest_passing(branding.primary, WHITE, darker=True, target=SUGGEST)
-        out.append(
-            (
-                "primary",
-                f"white text on {branding.primary} has a contrast of {ratio:.2f}:1; WCAG AA needs {AA}:1. "
-                f"The nearest passing shade is {shade}.",
+    for field, use in uses.items():
+        colour = getattr(branding, field)
+        ratio = contrast(colour, WHITE)
+        if ratio < AA:
+            shade = nearest_passing(colour, WHITE, darker=True, target=SUGGEST)
+            out.append(
+                (
+                    field,
+                    f"{use} a contrast of {ratio:.2f}:1; WCAG AA needs {AA}:1. The nearest passing shade is {shade}.",
+                )
             )
-        )
-    ratio = contrast(branding.accent, WHITE)
-    if ratio < AA:
-        shade = nearest_passing(branding.accent, WHITE, darker=True, target=SUGGEST)
-        out.append(
-            (
-                "accent",
-                f"links in {branding.accent} on the white page have a contrast of {ratio:.2f}:1; WCAG AA needs "
-                f"{AA}:1. The nearest passing shade is {shade}.",
-            )
-        )
     return out
 
 
