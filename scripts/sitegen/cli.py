@@ -290,7 +290,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--addr", default="127.0.0.1:8000", help="address to listen on (default 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("check", help="check data/ and docs/ without building, and list contacts due a re-check")
+    p = sub.add_parser(
+        "check",
+        help="check data/ and every page (links, headings, image text, reading level, kind words) without building",
+    )
     p.add_argument("--max-age-days", type=int, help="how old a contact's check may be (default: data/site.yml)")
     p.add_argument("--fail-stale", action="store_true", help="exit with an error if any contact is due a re-check")
     p.add_argument("--today", help=argparse.SUPPRESS)  # for tests: the date to count from (YYYY-MM-DD)
