@@ -59,6 +59,8 @@ def test_serve_previews_french_and_reloads_after_a_data_edit(tmp_path):
         url = f"http://127.0.0.1:{port}/get-help.html"
         body = _wait_for(url, "Police par province ou territoire")
         assert 'lang="fr"' in body.split("<head>")[0]
+        # The preview reloads itself with an inline script, so it leaves out the page's policy.
+        assert "livereload(" in body and 'http-equiv="Content-Security-Policy"' not in body
         strings = project / "data" / "strings" / "fr.yml"
         strings.write_text(
             strings.read_text(encoding="utf-8").replace(

@@ -37,6 +37,7 @@ class LanguageBuild:
     pages: dict[str, PageSource] = field(default_factory=dict)
     _placeholders: dict[str, list[Markup]] = field(default_factory=dict)
     _text_meta: dict[str, dict[str, str]] = field(default_factory=dict)
+    preview: bool = False  # `sitegen serve`: no meta policy, so MkDocs' reload script can run
 
     @classmethod
     def load(cls, root: Path, lang: str, site_url: str | None = None) -> LanguageBuild:
@@ -235,7 +236,8 @@ class LanguageBuild:
         screen readers and CSS want it on the root), and a name for the search dialog."""
         html = html.replace("<html ", f'<html dir="{theme_strings.direction(self.lang)}" ', 1)
         # The policy must come before anything it governs; the theme's charset tag comes first.
-        html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta_tags()}', 1)
+        if not self.preview:
+            html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta_tags()}', 1)
         # Versions of the software behind the site are nobody's business (and differ by engine).
         html = _GENERATOR_RE.sub("", html, count=1)
         # The theme's palette.css only styles its named colours; this site's are in site-theme.css.

@@ -26,6 +26,7 @@ def on_config(config):
     global _build
     opts = config.extra.get("sitegen") or {}
     _build = LanguageBuild.load(_root(config), config.theme["language"], opts.get("site_url"))
+    _build.preview = bool(opts.get("preview"))
     site = _build.data.site
     config.site_name = site.site_name.get(_build.lang, site.site_name[site.default_language])
     config.site_description = site.description.get(_build.lang, site.description[site.default_language])
