@@ -23,8 +23,20 @@ class Scores:
     failing: list[str]  # audits that cost points
 
 
-def run(url: str) -> Scores:
+def run(url: str, attempts: int = 3) -> Scores:
+    """One Lighthouse run. Lighthouse sometimes loses its trace (NO_NAVSTART) and says to run it
+    again: so it is tried again, up to `attempts` times, before giving up."""
     flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
+    for attempt in range(attempts):
+        try:
+            return _run(url, flags)
+        except RuntimeError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _run(url: str, flags: str) -> Scores:
     done = subprocess.run(
         ["node", str(CLI), url, "--output=json", "--quiet", f"--chrome-flags={flags}",
          f"--only-categories={','.join(CATEGORIES)}"],
