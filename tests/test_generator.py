@@ -196,3 +196,27 @@ def test_region_words_are_generic_in_every_shipped_language(tmp_path):
     for lang in ("fr", "en", "zh"):
         strings = (folder / "data" / "strings" / f"{lang}.yml").read_text(encoding="utf-8")
         assert not re.search(r"provinc|territ|省", strings, re.I), lang
+
+
+def test_a_service_for_part_of_a_country_lists_only_its_regions(tmp_path, capsys):
+    folder = tmp_path / "site"
+    assert _new_site(folder, "--regions", "gb-wls") == 0
+    assert "regions: [GB-WLS]" in (folder / "data" / "site.yml").read_text(encoding="utf-8")
+    out = folder / "site"
+    build_site(folder, out)
+    assert page(out / "get-help.html").xpath("//section[starts-with(@id,'region-')]//h3/text()") == ["Wales"]
+    assert [p.name for p in (out / "handout").glob("*.html")] == ["gb-wls.html"]
+    # A contact for a region the site does not serve is named, with its line.
+    contacts = folder / "data" / "contacts.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace("contacts: []\n", "contacts:" + UK_CONTACTS))
+    text = contacts.read_text(encoding="utf-8").replace("region: GB-WLS", "region: GB-SCT", 1)
+    contacts.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(folder), "check"]) == 1
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "GB-SCT" in t)
+    assert f"data/contacts.yml:{line}: contacts[0].region: GB-SCT is not one of the site's regions" in (
+        capsys.readouterr().err
+    )
+    # And a region that is not the country's is refused in site.yml.
+    assert _new_site(tmp_path / "other", "--regions", "CA-ON") == 1
+    assert "'CA-ON' is not a region of GB" in capsys.readouterr().err

@@ -247,6 +247,7 @@ def cmd_new_site(args: argparse.Namespace) -> int:
                 args.quick_exit,
                 args.primary,
                 args.accent,
+                tuple(x.strip().upper() for x in (args.regions or "").split(",") if x.strip()),
             )
         )
     except InputError as exc:
@@ -335,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--languages", required=True, help="language codes, the default first, e.g. en,cy")
     p.add_argument("--quick-exit", required=True, help="the neutral site Exit this page opens (https://...)")
+    p.add_argument("--regions", help="only these regions (ISO 3166-2), e.g. GB-WLS (default: all the country's)")
     p.add_argument("--primary", default="#1d3a5f", help="header colour, behind white text (default #1d3a5f)")
     p.add_argument("--accent", default="#0b5cad", help="link colour, on white (default #0b5cad)")
     p.set_defaults(func=cmd_new_site)

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import branding
-from .models import Contact, ContactsFile, ContentChecks, Infographic, InfographicsFile, Site
+from .models import INTERNATIONAL, Contact, ContactsFile, ContentChecks, Infographic, InfographicsFile, Site
 from .problems import InputError, Problem
 from .yamlsource import Loc, YamlDocument, load_yaml
 
@@ -238,6 +238,19 @@ def _read_site_data(root: Path) -> SiteData:
         except InputError as exc:
             problems += exc.problems
 
+    if contacts and site.regions:
+        served = set(site.served_regions()) | {site.country, INTERNATIONAL}
+        for i, contact in enumerate(contacts):
+            if contact.region not in served:
+                problems.append(
+                    Problem(
+                        contacts_doc.path,
+                        contacts_doc.line_of(("contacts", i, "region")),
+                        f"contacts[{i}].region",
+                        f"{contact.region} is not one of the site's regions ({', '.join(site.regions)} in "
+                        "data/site.yml); add it there, or remove this contact.",
+                    )
+                )
     if contacts:
         ids = {c.id for c in contacts}
         for i, ident in enumerate(site.crisis_lines):

@@ -17,7 +17,6 @@ from .data import SiteData
 from .headers import meta_tags
 from .models import INTERNATIONAL
 from .paths import overrides_dir
-from .regions import subdivisions
 from .render import Renderer
 from .theme_strings import direction
 
@@ -51,7 +50,7 @@ def write_handouts(data: SiteData, lang: str, folder: Path) -> list[Path]:
     steps = home_steps(folder / "index.html")
     national = [c for c in data.contacts if c.region in (site.country, INTERNATIONAL) and c.phones]
     written = []
-    for region in subdivisions(site.country):
+    for region in site.served_regions():
         out = folder / handout_path(region)
         out.parent.mkdir(parents=True, exist_ok=True)
         page = r.render(

@@ -276,6 +276,11 @@ class Site(Strict):
         None, description="The address the site is published at, ending in / (needed for hreflang and sitemap)"
     )
     country: Annotated[str, AfterValidator(_country)]
+    regions: list[str] | None = Field(
+        None,
+        description="The regions the site serves, as ISO 3166-2 codes (e.g. [GB-WLS]); "
+        "leave out for all the country's top-level regions",
+    )
     default_language: Language
     languages: list[Language] = Field(min_length=1)
     emergency: Emergency
@@ -291,6 +296,20 @@ class Site(Strict):
     report_problem: ReportProblem | None = Field(
         None, description='Where the "Report a problem on this page" link leads; without it, no link'
     )
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        country = info.data.get("country")
+        for code in value or []:
+            if code == country or not (country and regions.is_known(code, country)):
+                known = ", ".join(sorted(regions.subdivisions(country or "")))
+                raise ValueError(f"'{code}' is not a region of {country}; use its ISO 3166-2 codes: {known}.")
+        return value
+
+    def served_regions(self) -> list[str]:
+        """The regions contacts and handouts are listed by: `regions`, else all the country's."""
+        return list(self.regions) if self.regions else sorted(regions.subdivisions(self.country))
 
     @field_validator("languages")
     @classmethod

@@ -43,10 +43,17 @@ class NewSite:
     quick_exit: str
     primary: str = "#1d3a5f"
     accent: str = "#0b5cad"
+    regions: tuple[str, ...] = ()  # empty: all the country's top-level regions
 
 
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def _regions_line(s: NewSite) -> str:
+    if s.regions:
+        return f"regions: [{', '.join(s.regions)}]   # the regions this site serves (ISO 3166-2)"
+    return "# regions: [...]   # leave out for all the country's top-level regions (ISO 3166-2 codes)"
 
 
 def _site_yml(s: NewSite) -> str:
@@ -66,6 +73,7 @@ description:
 # site_url: https://example.org/help/   # the address the site will have; see README.md, Deploy
 
 country: {s.country}
+{_regions_line(s)}
 default_language: {default}
 languages: [{", ".join(s.languages)}]
 

@@ -25,7 +25,7 @@ from .contacts_export import has_own_card, vcard_path
 from .data import SiteData
 from .icons import icon_svg
 from .models import INTERNATIONAL, Contact, Phone
-from .regions import region_name, subdivisions
+from .regions import region_name
 
 COMPONENTS = "components"
 
@@ -171,7 +171,7 @@ class Renderer:
 
     def contacts_listing(self) -> Markup:
         country = self.data.site.country
-        regions = sorted(subdivisions(country), key=lambda code: self.region_name(code))
+        regions = sorted(self.data.site.served_regions(), key=lambda code: self.region_name(code))
         by_region: dict[str, list[Contact]] = {}
         for contact in self.data.contacts:
             by_region.setdefault(contact.region, []).append(contact)
