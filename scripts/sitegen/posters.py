@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,18 +87,12 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
     return out
 
 
-def write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
-    """Render every poster into <language folder>/posters/. Needs Chromium and the Noto fonts.
-
-    Runs in a process of its own: Playwright's synchronous API refuses to run where an event
-    loop already is (as in a program, or a test, that drives a browser itself).
-    """
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_write_posters, data, site_dir, site_url).result()
-
-
 def render_posters(data: SiteData, site_dir: Path, site_url: str | None) -> float:
-    """write_posters for a process pool's worker (the build's): returns the seconds it took."""
+    """Render every poster into <language folder>/posters/ (Chromium, Noto fonts); returns the seconds.
+
+    The build runs it in a worker process of its own pool: Playwright's synchronous API refuses to
+    run where an event loop already is (as in a program, or a test, that drives a browser itself).
+    """
     start = time.perf_counter()
     _write_posters(data, site_dir, site_url)
     return time.perf_counter() - start
