@@ -13,8 +13,11 @@ if TYPE_CHECKING:
 @dataclass
 class Load:
     url: str
-    transferred: int = 0
     requests: dict[str, int] = field(default_factory=dict)  # URL -> bytes, as received
+
+    @property
+    def transferred(self) -> int:
+        return sum(self.requests.values())
 
     def largest(self, n: int = 3) -> list[tuple[str, int]]:
         return sorted(self.requests.items(), key=lambda item: -item[1])[:n]
@@ -42,7 +45,6 @@ def first_load(context: BrowserContext, url: str, quiet: bool = True) -> Load:
         for request, size in sizes.items():
             address = urls.get(request, "?")
             load.requests[address] = load.requests.get(address, 0) + size
-        load.transferred = sum(load.requests.values())
         return load
     finally:
         cdp.detach()

@@ -9,13 +9,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 from . import branding, directives, theme_strings
 from .data import SiteData, load_site_data
-from .headers import meta_tags
+from .headers import meta_tags, site_path
 from .pages import PageSource, discover, modified, page_url, prefix, relative, summary
 from .paths import overrides_dir
 from .posters import poster_path
@@ -150,7 +149,7 @@ class LanguageBuild:
 
     def site_path(self) -> str:
         """The path the site is published under ("/" unless site_url says otherwise)."""
-        return urlsplit(self.site_url).path.rstrip("/") + "/" if self.site_url else "/"
+        return site_path(self.site_url)
 
     def language_links(self, rel: str | None) -> list[dict[str, object]]:
         """Links to this page in every language; from an error page, to each language's home page.

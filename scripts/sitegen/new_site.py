@@ -116,7 +116,7 @@ infographics: []
 """
 
 
-def _strings(lang: str, default: str) -> str:
+def _strings(lang: str) -> str:
     shipped = PROJECT / "data" / "strings" / f"{lang}.yml"
     source = shipped if shipped.exists() else PROJECT / "data" / "strings" / "en.yml"
     chosen = _REGION_WORDS.get(lang if shipped.exists() else "en", _REGION_WORDS["en"])
@@ -152,7 +152,7 @@ def new_site(s: NewSite) -> list[Path]:
         "data/content-checks.yml": (PROJECT / "data" / "content-checks.yml").read_text(encoding="utf-8"),
     }
     for lang in s.languages:
-        files[f"data/strings/{lang}.yml"] = _strings(lang, default)
+        files[f"data/strings/{lang}.yml"] = _strings(lang)
         for page in PAGES:
             text = (TEMPLATE / "docs" / page).read_text(encoding="utf-8")
             if lang != default:
