@@ -80,6 +80,7 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
                 figure=r.infographic(graphic.id, downloads=False),
                 site_name=site.site_name.get(lang, site.site_name[site.default_language]),
                 emergency=site.emergency.phone.dialable(site.country).display,
+                notices=site.emergency.notices,  # a poster is read in every region: it carries each exception
                 page_url=url,
                 qr=qr_svg(url) if url else None,
             )
@@ -114,8 +115,9 @@ def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list
                 tab.evaluate("() => document.fonts.ready")
                 pdf = folder / poster_path(poster.infographic, "pdf")
                 png = folder / poster_path(poster.infographic, "png")
-                # Laid out like the 1080 px image, then scaled onto the sheet: one A4 page whatever the language.
-                tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True, scale=0.75)
+                # Scaled onto the sheet by the print style's zoom (Chromium's own `scale` option shifts a
+                # right-to-left page off the sheet's left edge): one A4 page whatever the language.
+                tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
                 tab.screenshot(path=str(png), full_page=False)
                 if stamp:
                     pdf.write_bytes(_PDF_DATE.sub(b"\\1(" + stamp + b")", pdf.read_bytes()))
