@@ -62,7 +62,8 @@ def write_handouts(data: SiteData, lang: str, folder: Path) -> list[Path]:
             site_name=site.site_name.get(lang, site.site_name[site.default_language]),
             steps=steps,
             region_name=r.region_name(region),
-            notices=[n for n in site.emergency.notices if n.region == region],
+            region=region,
+            notices=data.notices_for(region),
             regional=[c for c in data.contacts if c.region == region],
             national=national,
         )
