@@ -82,7 +82,7 @@ def test_finder_with_javascript_shows_the_region_then_national_services(browser,
                 .map(e => e.id)"""
         )
         assert order == ["region-ca-ab", "national-services"]
-        assert tab.locator("#region-ca-ab a[href='tel:3107267']").is_visible()
+        assert tab.locator("#region-ca-ab a[href='tel:+14032661234']").is_visible()
         # The choice is not remembered: a fresh visit shows every region again.
         tab.reload()
         assert tab.evaluate("() => [...document.querySelectorAll('.sg-region')].every(s => !s.hidden)")

@@ -24,6 +24,7 @@ UK_CONTACTS = """
     phones:
       - number: "020 7946 0123"
     source: https://example.org/constabulary/contact
+    source_kind: official
     checked: 2026-11-27
   - id: gb-example-helpline
     kind: helpline
@@ -33,6 +34,7 @@ UK_CONTACTS = """
     phones:
       - number: "+44 20 7946 0456"
     source: https://example.org/helpline
+    source_kind: official
     checked: 2026-11-27
 """
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#00594f"/></svg>'
@@ -99,7 +101,8 @@ def test_emergency_number_phones_and_regions_are_the_uks(uk_site):
         crisis = page(uk_site / rel).xpath("//aside[contains(@class,'sg-crisis')]")[0]
         assert crisis.xpath(".//a[@href='tel:999']/text()") == ["999"], rel
     helpline = page(uk_site / "get-help.html").xpath("//div[@id='contact-gb-example-helpline']//a[@href]")
-    assert ("tel:+442079460456", "020 7946 0456") in [(a.get("href"), a.text_content()) for a in helpline]
+    # Shown as the editor wrote it (as the service writes it), dialled in E.164.
+    assert ("tel:+442079460456", "+44 20 7946 0456") in [(a.get("href"), a.text_content()) for a in helpline]
     regions = page(uk_site / "get-help.html").xpath("//section[starts-with(@id,'region-')]//h3/text()")
     assert sorted(regions) == ["England", "Northern Ireland", "Scotland", "Wales"]
     assert sorted(p.name for p in (uk_site / "handout").glob("*.html")) == [

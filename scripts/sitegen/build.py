@@ -18,7 +18,7 @@ from .data import SiteData, load_site_data
 from .discovery import write_discovery
 from .handouts import write_handouts
 from .headers import write_host_files, write_nginx
-from .pages import discover, prefix
+from .pages import discover, prefix, review_problems, sources_problems
 from .postbuild import patch_theme_script, prune_theme_files
 from .posters import render_posters
 from .problems import InputError, Problem
@@ -45,6 +45,10 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
             if page.fallback:
                 continue
             problems += directives.check(page.path, page.path.read_text(encoding="utf-8"), data)
+            if lang == site.default_language:
+                problems += sources_problems(page.path)
+            else:
+                problems += review_problems(page.path)
     if translation_policy:
         problems += translation_policy_problems(data)
     if problems:

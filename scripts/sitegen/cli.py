@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -71,9 +72,32 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _contact_confidence(data: SiteData, today: dt.date) -> int:
+    """Contacts that still need confirming on an official page, and texts whose date has passed
+    (returns how many of those: a sentence about a date now past may no longer be true)."""
+    secondary = [c for c in data.all_contacts if c.source_kind == "secondary"]
+    if secondary:
+        shown = "published, labelled as not yet confirmed" if data.site.publish_secondary_contacts else "not published"
+        print(
+            f"\n{len(secondary)} contact(s) need confirming on an official page ({shown}). Find each number on "
+            "the organisation's own website, then set `source:` to that page and `source_kind: official`:"
+        )
+        for c in secondary:
+            print(f"  {c.id}: source {c.source}")
+    dated = [(c.id, c.date_in_text) for c in data.all_contacts if c.date_in_text]
+    dated += [
+        (f"emergency notice for {n.region}", n.date_in_text) for n in data.site.emergency.notices if n.date_in_text
+    ]
+    passed = [(name, day) for name, day in dated if day <= today]
+    if passed:
+        print(f"\n{len(passed)} text(s) depend on a date that has passed; reword them and update `date_in_text`:")
+        for name, day in passed:
+            print(f"  {name}: {day.isoformat()}")
+    return len(passed)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Everything an editor should know before publishing, grouped by file."""
-    import datetime as dt
     from itertools import groupby
 
     from .content_checks import check_pages
@@ -105,7 +129,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     max_age = args.max_age_days or data.site.contacts_max_age_days
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    stale = [c for c in data.contacts if (today - c.checked).days > max_age]
+    passed = _contact_confidence(data, today)
+    stale = [c for c in data.all_contacts if (today - c.checked).days > max_age]
     if stale:
         print(
             f"\n{len(stale)} contact(s) not checked in the last {max_age} days; check each against its source, "
@@ -113,11 +138,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for c in sorted(stale, key=lambda c: c.checked):
             print(f"  {c.id}: checked {c.checked.isoformat()} ({(today - c.checked).days} days ago), source {c.source}")
-    else:
+    elif data.all_contacts:
         print(f"\nEvery contact was checked in the last {max_age} days.")
     files = len({f.path for f in findings})
     print(f"\n{len(findings)} finding(s) in {files} file(s)." if findings else "\nThe pages passed every check.")
-    return 1 if findings or (stale and args.fail_stale) else 0
+    return 1 if findings or passed or (stale and args.fail_stale) else 0
 
 
 def _shown(path: Path, root: Path) -> str:

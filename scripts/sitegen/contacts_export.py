@@ -11,7 +11,7 @@ import vobject
 from pydantic import BaseModel, Field
 
 from .data import SiteData
-from .models import Contact, Phone
+from .models import Contact, Phone, RegionNotice
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = f"contacts.schema.v{SCHEMA_VERSION}.json"
@@ -28,23 +28,39 @@ class ExportedContact(Contact):
     phones: list[ExportedPhone]
 
 
+class ExportedEmergency(BaseModel):
+    """The emergency number, and the regions where it does not work (with what to do there)."""
+
+    phone: ExportedPhone
+    exceptions: list[RegionNotice] = Field(description="Regions without the emergency number")
+
+
 class ContactsExport(BaseModel):
     """Police and help services published by a sextortion-awareness site (format version 1)."""
 
     version: Literal[1] = SCHEMA_VERSION
     country: str
     languages: list[str]
+    emergency: ExportedEmergency
     contacts: list[ExportedContact]
 
 
 def export(data: SiteData) -> ContactsExport:
     site = data.site
     context = {"languages": site.languages, "default_language": site.default_language, "country": site.country}
+
+    def phone(p: Phone) -> dict:
+        return {**p.model_dump(), **vars(p.dialable(site.country))}
+
     contacts = []
     for c in data.contacts:
-        phones = [{**p.model_dump(), **vars(p.dialable(site.country))} for p in c.phones]
+        phones = [phone(p) for p in c.phones]
         contacts.append(ExportedContact.model_validate({**c.model_dump(), "phones": phones}, context=context))
-    return ContactsExport(country=site.country, languages=list(site.languages), contacts=contacts)
+    emergency = ExportedEmergency.model_validate(
+        {"phone": phone(site.emergency.phone), "exceptions": [n.model_dump() for n in site.emergency.notices]},
+        context=context,
+    )
+    return ContactsExport(country=site.country, languages=list(site.languages), emergency=emergency, contacts=contacts)
 
 
 def schema() -> dict:
@@ -80,6 +96,13 @@ def vcard(contact: Contact, data: SiteData, lang: str) -> str:
         card.add("url").value = contact.url
     note = [_text(contact.description, lang, default), _text(contact.hours, lang, default)]
     note += [f"{phone.keyword} -> {phone.number}" for phone in contact.phones if phone.sms and phone.keyword]
+    # A saved card is read far from the site: it carries its region's emergency rule, and says
+    # when its source is secondary.
+    note += [_text(n.text, lang, default) for n in data.notices_for(contact.region)]
+    if contact.source_kind == "secondary":
+        strings = data.strings.get(lang) or data.strings[default]
+        label = strings.get("contact_checked_secondary", data.strings[default]["contact_checked_secondary"])
+        note.append(label.format(date=contact.checked.isoformat()))
     if any(note):
         card.add("note").value = "\n".join(x for x in note if x)
     card.add("rev").value = contact.checked.strftime("%Y%m%d")

@@ -21,6 +21,7 @@ from .config import base_config
 from .data import SiteData
 from .language import LanguageBuild
 from .models import ReadingLevel
+from .pages import page_sources
 
 READING = "reading level"
 IMAGES = "image text"
@@ -28,6 +29,7 @@ HEADINGS = "headings"
 LINK_TEXT = "link text"
 LINKS = "links"
 BLAME = "blaming words"
+SOURCES = "sources"
 
 _FENCE = re.compile(r"^(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -148,6 +150,17 @@ def check_pages(data: SiteData) -> tuple[list[Finding], list[Reading]]:
             findings += _images(path, lines)
             findings += _links(path, rel, lines, language, vague)
             findings += _blame(path, lines, phrases)
+            if lang == site.default_language and rel in data.checks.sources_required and not page_sources(path):
+                findings.append(
+                    Finding(
+                        path,
+                        None,
+                        SOURCES,
+                        "this page gives advice but does not say where it comes from.",
+                        "List the help services' pages it follows under `sources:` in the front matter, "
+                        "one address per line starting with '- '.",
+                    )
+                )
             if level:
                 score = reading_score(language.text(body), lang, level)
                 readings.append(Reading(lang, path, score, level))

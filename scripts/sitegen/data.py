@@ -97,10 +97,20 @@ class SiteData:
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     theme_strings: dict[str, dict[str, str]] = field(default_factory=dict)
     checks: ContentChecks = field(default_factory=ContentChecks)
+    all_contacts: list[Contact] = field(default_factory=list)  # published or not (see `published`)
 
     @cached_property
     def contacts_by_id(self) -> dict[str, Contact]:
         return {c.id: c for c in self.contacts}
+
+    @cached_property
+    def unpublished(self) -> dict[str, Contact]:
+        """Contacts left off the site: secondary sources, where data/site.yml does not allow them."""
+        return {c.id: c for c in self.all_contacts if c.id not in self.contacts_by_id}
+
+    def notices_for(self, region: str) -> list:
+        """The region's exceptions to the emergency advice (no emergency number there, and what to do)."""
+        return [n for n in self.site.emergency.notices if n.region == region]
 
     @cached_property
     def infographics_by_id(self) -> dict[str, Infographic]:
@@ -251,7 +261,9 @@ def _read_site_data(root: Path) -> SiteData:
                         "data/site.yml); add it there, or remove this contact.",
                     )
                 )
-    if contacts:
+    all_contacts = contacts
+    contacts = published(contacts, site)
+    if all_contacts:
         ids = {c.id for c in contacts}
         for i, ident in enumerate(site.crisis_lines):
             if ident not in ids:
@@ -260,7 +272,7 @@ def _read_site_data(root: Path) -> SiteData:
                         site_doc.path,
                         site_doc.line_of(("crisis_lines", i)),
                         f"crisis_lines[{i}]",
-                        f"no contact has the id '{ident}' in {contacts_doc.path.name}.",
+                        unpublished_message(ident, all_contacts, contacts_doc.path.name),
                     )
                 )
     try:
@@ -277,4 +289,18 @@ def _read_site_data(root: Path) -> SiteData:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    return SiteData(root, site, contacts, infographics, strings, theme_strings, checks)
+    return SiteData(root, site, contacts, infographics, strings, theme_strings, checks, all_contacts)
+
+
+def published(contacts: list[Contact], site: Site) -> list[Contact]:
+    """The contacts readers see: official ones, and secondary ones only where the site allows them."""
+    return [c for c in contacts if c.source_kind == "official" or site.publish_secondary_contacts]
+
+
+def unpublished_message(ident: str, all_contacts: list[Contact], file_name: str) -> str:
+    if any(c.id == ident for c in all_contacts):
+        return (
+            f"the contact '{ident}' has only secondary sources, and data/site.yml does not publish those "
+            "(publish_secondary_contacts). Confirm it on an official page, or take it out of here."
+        )
+    return f"no contact has the id '{ident}' in {file_name}."

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import SiteData
+from .data import SiteData, unpublished_message
 from .problems import Problem
 
 PATTERN = re.compile(r"\[\[\s*([A-Za-z][\w-]*)(?:\s+([^\]\s]+))?\s*\]\]")
@@ -67,7 +67,8 @@ def check(path: Path, markdown: str, data: SiteData, line_offset: int = 0) -> li
                 Problem(path, line, where, "must be alone on its own line, with a blank line before and after.")
             )
         if d.name in ("phone", "link", "contact") and d.arg not in data.contacts_by_id:
-            problems.append(Problem(path, line, where, f"no contact has the id '{d.arg}' in data/contacts.yml."))
+            message = unpublished_message(d.arg, data.all_contacts, "data/contacts.yml")
+            problems.append(Problem(path, line, where, message))
         elif d.name == "phone" and not data.contacts_by_id[d.arg].phones:
             problems.append(
                 Problem(path, line, where, f"the contact '{d.arg}' has no phone number; use [[link {d.arg}]].")

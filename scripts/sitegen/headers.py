@@ -165,6 +165,8 @@ def nginx_snippet(site_url: str | None, languages: list[str], default: str) -> s
         out.append("# Strict-Transport-Security is for a server that answers over HTTPS (site_url says so).")
     # ^~: the server's own regex locations (say, caching rules for *.css) must not take these files.
     out += [f"location ^~ {base} {{", "    charset utf-8;"]
+    # Readers may be in danger from whoever reads the server's logs: keep no record of visits.
+    out += ["    access_log off;", "    log_not_found off;"]
     out.append("    charset_types text/html text/plain text/css application/javascript application/json text/vcard;")
     # The types the site uses, so the answer is right (nosniff) whatever the server's mime.types
     # says; .vcf must be text/vcard for phones to offer "add to contacts".

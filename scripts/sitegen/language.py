@@ -15,7 +15,18 @@ from markupsafe import Markup, escape
 from . import branding, directives, theme_strings
 from .data import SiteData, load_site_data
 from .headers import meta_tags, site_path
-from .pages import PageSource, discover, modified, page_url, prefix, relative, summary
+from .pages import (
+    PageSource,
+    discover,
+    docs_dir,
+    modified,
+    page_sources,
+    page_translation,
+    page_url,
+    prefix,
+    relative,
+    summary,
+)
 from .paths import overrides_dir
 from .posters import poster_path
 from .render import Renderer, language_name
@@ -65,14 +76,15 @@ class LanguageBuild:
         """Swap [[...]] for inert tokens; the HTML goes in after Markdown, so Markdown never touches it."""
         r = self.renderer
         r.page_root = "../" * rel.count("/")
+        r.contacts_page = page_url(self.contacts_page) if self.contacts_page else None
         rendered: list[Markup] = []
         out, last = [], 0
         for d in directives.find(markdown):
             if d.name == "emergency":
-                html = r.emergency_link()
+                html = r.emergency_inline()
             elif d.name == "phone":
                 contact = r.contact(d.arg)
-                html = Markup(" ").join(r.phone_link(p) for p in contact.phones)
+                html = Markup(" / ").join(r.phone_link(p) for p in contact.phones)
             elif d.name == "link":
                 html = r.contact_link(r.contact(d.arg))
             elif d.name == "contact":
@@ -104,6 +116,15 @@ class LanguageBuild:
         if self.is_fallback(rel):
             html = f'{self.renderer.fallback_notice()}\n<div lang="{self.default}">\n{html}\n</div>'
         return html
+
+    def translation_notice(self, rel: str) -> Markup:
+        """Above a translated page that no fluent speaker has reviewed: say so, and link the original.
+        Given to the page's template, not its content, so search results do not quote it."""
+        page = self.pages.get(rel)
+        if self.lang == self.default or not page or page.fallback or page_translation(page.path).get("reviewed"):
+            return Markup("")
+        original = relative(page_url(rel), prefix(self.lang, self.default) + page_url(rel))
+        return self.renderer.unreviewed_notice(original)
 
     # ------------------------------------------------------------ title and description
 
@@ -213,13 +234,16 @@ class LanguageBuild:
             "language_switch": r.language_switch(self.language_links(rel)),
             "head": Markup(""),
             "date_modified": Markup(""),
+            "translation_notice": self.translation_notice(rel) if rel else Markup(""),
         }
         if rel in self.pages:
             source = self.pages[rel]
             context["head"] = self.hreflang(rel) + self.share_meta(rel, title)
             page = prefix(self.lang, self.default) + page_url(rel)
             address = (self.site_url.rstrip("/") + "/" + page) if self.site_url else page
-            context["date_modified"] = r.date_modified(modified(self.root, source.path, meta), address)
+            # Sources are the same in every language: the original page lists them.
+            sources = page_sources(docs_dir(self.root, self.default) / rel)
+            context["date_modified"] = r.date_modified(modified(self.root, source.path, meta), address, sources)
         return context
 
     def theme_partial(self) -> dict[str, str]:

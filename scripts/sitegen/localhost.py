@@ -48,7 +48,8 @@ pid {workdir}/nginx.pid;
 error_log {workdir}/error.log warn;
 events {{ worker_connections 128; }}
 http {{
-    access_log off;
+    # Logs on, as on a typical server: the site's snippet must turn them off for its pages.
+    access_log {workdir}/access.log;
     default_type application/octet-stream;
     {temp}
     server {{

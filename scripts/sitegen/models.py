@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from . import phones, regions
 from .icons import icon_exists
@@ -138,17 +138,28 @@ class Phone(Strict):
         return value
 
     def dialable(self, country: str) -> phones.Dialable:
+        """Shown as the editor wrote it (as the organisation writes it: 1-800-668-6868), dialled in E.164."""
         if self.type == "phone":
             full = phones.parse_full(self.number, country)
             uri = full.uri
             if self.sms:
                 uri = phones.dial_uri(uri.removeprefix("tel:"), sms=True, keyword=self.keyword)
-            return phones.Dialable(self.display or full.display, uri)
+            return phones.Dialable(self.display or self.number.strip(), uri)
         digits = phones.parse_short(self.number, country) if self.type == "short" else phones.parse_local(self.number)
         return phones.Dialable(self.display or self.number, phones.dial_uri(digits, self.sms, self.keyword))
 
 
 Kind = Literal["emergency", "police", "reporting", "helpline", "takedown"]
+SourceKind = Literal["official", "secondary"]
+
+
+def _not_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"{value.isoformat()} is in the future; write the day the source was actually checked.")
+    return value
+
+
+PastDate = Annotated[dt.date, AfterValidator(_not_future)]
 
 
 class Contact(Strict):
@@ -165,7 +176,35 @@ class Contact(Strict):
     phones: list[Phone] = Field(default_factory=list)
     url: HttpsUrl | None = Field(None, description="The page readers should visit")
     source: SourceUrl
-    checked: dt.date = Field(description="The date this entry was last checked against its source (YYYY-MM-DD)")
+    source_kind: SourceKind = Field(
+        description="official: a page of the organisation itself, or of its government, printed this; "
+        "secondary: only news, reprints or guides did (published only where data/site.yml allows it, and labelled)"
+    )
+    also_seen: list[str] = Field(
+        default_factory=list,
+        description="Other places that print the same number or address. A secondary entry needs at least one: "
+        "two sources must agree",
+    )
+    checked: PastDate = Field(description="The day someone looked at the source page and saw this (YYYY-MM-DD)")
+    date_in_text: dt.date | None = Field(
+        None,
+        description="A date the text depends on, such as a change coming into force; `sitegen check` lists the "
+        "entry once the date has passed, so its words can be brought up to date",
+    )
+
+    @model_validator(mode="after")
+    def _secondary_needs_agreement(self) -> Contact:
+        if self.source_kind == "secondary" and not self.also_seen:
+            raise ValueError(
+                "a secondary entry needs a second source that prints the same thing: list it under `also_seen:`, "
+                "or leave the entry out until an official page confirms it."
+            )
+        return self
+
+    @property
+    def is_route(self) -> bool:
+        """A way to reach the police that is not a number: what to do, or where to find the local station."""
+        return self.kind == "police" and not self.phones
 
 
 class ContactsFile(Strict):
@@ -173,16 +212,23 @@ class ContactsFile(Strict):
 
 
 class RegionNotice(Strict):
-    """Where the usual emergency advice does not hold (for example: no 911 in Nunavut)."""
+    """A region where the emergency number does not work, and what to do there instead. Every
+    output that tells a reader what to dial (pages, crisis bar, handouts, posters, contacts.json)
+    follows it."""
 
     region: Region
     label: LocalizedText | None = Field(
-        None, description="A few words shown beside the emergency number on every page, e.g. 'Nunavut: no 911'"
+        None, description="A few words shown beside the emergency number on every page, e.g. 'Region: no 112'"
     )
-    text: LocalizedText
+    instead: LocalizedText = Field(
+        description="What to do instead, as a phrase that follows the emergency number in brackets, "
+        "e.g. 'in <region>, call your local police station'"
+    )
+    text: LocalizedText = Field(description="The whole rule in one or two sentences, shown for that region")
     url: HttpsUrl | None = None
     source: SourceUrl
-    checked: dt.date
+    checked: PastDate
+    date_in_text: dt.date | None = Field(None, description="A date the text depends on; see contacts")
 
 
 class Emergency(Strict):
@@ -292,6 +338,15 @@ class Site(Strict):
     crisis_lines: list[Slug] = Field(
         default_factory=list, description="Ids of contacts shown beside the emergency number on every page"
     )
+    region_names: dict[str, dict[Language, str]] = Field(
+        default_factory=dict,
+        description="Region names in languages the ISO list lacks or gets wrong, e.g. {CA-YT: {zh: ...}}",
+    )
+    publish_secondary_contacts: bool = Field(
+        False,
+        description="Publish contacts whose source is secondary (two sources agree, but no official page was "
+        "seen). They are labelled as not yet confirmed, and `sitegen check` lists them",
+    )
     branding: Branding = Field(default_factory=Branding)
     report_problem: ReportProblem | None = Field(
         None, description='Where the "Report a problem on this page" link leads; without it, no link'
@@ -306,6 +361,25 @@ class Site(Strict):
                 known = ", ".join(sorted(regions.subdivisions(country or "")))
                 raise ValueError(f"'{code}' is not a region of {country}; use its ISO 3166-2 codes: {known}.")
         return value
+
+    @field_validator("region_names")
+    @classmethod
+    def _named_regions(cls, value: dict[str, dict[str, str]], info: ValidationInfo) -> dict[str, dict[str, str]]:
+        country = info.data.get("country") or ""
+        languages = _ctx(info).get("languages") or []
+        for code, names in value.items():
+            if not regions.is_known(code, country) or code == country:
+                raise ValueError(f"'{code}' is not a region of {country}; use its ISO 3166-2 code.")
+            for lang, name in names.items():
+                if languages and lang not in languages:
+                    raise ValueError(f"{code}: '{lang}' is not one of this site's languages.")
+                if not name.strip():
+                    raise ValueError(f"{code}: the '{lang}' name is empty.")
+        return value
+
+    def region_name(self, region: str, lang: str) -> str:
+        """The region's name in `lang`: from `region_names`, else from the ISO list."""
+        return self.region_names.get(region, {}).get(lang) or regions.region_name(region, self.country, lang)
 
     def served_regions(self) -> list[str]:
         """The regions contacts and handouts are listed by: `regions`, else all the country's."""
@@ -380,4 +454,9 @@ class ContentChecks(Strict):
     blaming_phrases: list[BlamingPhrase] = Field(default_factory=list)
     vague_link_text: dict[Language, list[str]] = Field(
         default_factory=dict, description="Link texts that say nothing out of context, such as 'click here'"
+    )
+    sources_required: list[str] = Field(
+        default_factory=list,
+        description="Pages that give advice (file names in the default language's folder, e.g. index.md): each "
+        "must list the pages its advice comes from under `sources:` in its front matter",
     )

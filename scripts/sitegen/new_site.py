@@ -139,6 +139,14 @@ def _mkdocs_yml() -> str:
     return text[:start] + nav + text[end:]
 
 
+def _content_checks() -> str:
+    """The generator's check settings, but no page is yet held to name its sources: a new
+    service lists its own advice pages there once they cite its own country's services."""
+    text = (PROJECT / "data" / "content-checks.yml").read_text(encoding="utf-8")
+    head, _, _ = text.partition("\nsources_required:")
+    return head + "\nsources_required: []   # e.g. [index.md, get-help.md], once those pages list `sources:`\n"
+
+
 def new_site(s: NewSite) -> list[Path]:
     """Write the new site's folder. Refuses a folder that already has files."""
     if s.folder.exists() and any(s.folder.iterdir()):
@@ -149,7 +157,7 @@ def new_site(s: NewSite) -> list[Path]:
         "data/site.yml": _site_yml(s),
         "data/contacts.yml": _CONTACTS,
         "data/infographics.yml": _INFOGRAPHICS,
-        "data/content-checks.yml": (PROJECT / "data" / "content-checks.yml").read_text(encoding="utf-8"),
+        "data/content-checks.yml": _content_checks(),
     }
     for lang in s.languages:
         files[f"data/strings/{lang}.yml"] = _strings(lang)

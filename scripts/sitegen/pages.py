@@ -43,6 +43,47 @@ def page_translation(path: Path) -> dict:
     return info if isinstance(info, dict) else {}
 
 
+def page_sources(path: Path) -> list[str]:
+    """The addresses the page's advice comes from (`sources:` in its front matter)."""
+    _, meta = get_data(path.read_text(encoding="utf-8"))
+    found = meta.get("sources")
+    return [str(x) for x in found] if isinstance(found, list) else []
+
+
+def sources_problems(path: Path) -> list[Problem]:
+    """`sources:` must be a list of web addresses, each starting with https:// (or http://)."""
+    text = path.read_text(encoding="utf-8")
+    _, meta = get_data(text)
+    if "sources" not in meta:
+        return []
+    found = meta["sources"]
+    line = next((i for i, x in enumerate(text.splitlines(), start=1) if x.startswith("sources:")), None)
+    if not isinstance(found, list) or not found:
+        return [Problem(path, line, "sources", "should be a list of addresses, one per line starting with '- '.")]
+    return [
+        Problem(path, line, f"sources[{i}]", f"'{x}' is not a web address; write the full https:// address.")
+        for i, x in enumerate(found)
+        if not (isinstance(x, str) and x.startswith(("https://", "http://")) and " " not in x)
+    ]
+
+
+def review_problems(path: Path) -> list[Problem]:
+    """A translation marked `reviewed: true` says who reviewed it and when (`reviewed_by`, `reviewed_on`)."""
+    info = page_translation(path)
+    if info.get("reviewed") is not True:
+        return []
+    text = path.read_text(encoding="utf-8")
+    line = next((i for i, x in enumerate(text.splitlines(), start=1) if x.strip().startswith("reviewed:")), None)
+    problems = []
+    if not str(info.get("reviewed_by") or "").strip():
+        problems.append(
+            Problem(path, line, "translation.reviewed_by", "say who reviewed this translation (a name or a team).")
+        )
+    if not isinstance(info.get("reviewed_on"), dt.date):
+        problems.append(Problem(path, line, "translation.reviewed_on", "give the day of the review as YYYY-MM-DD."))
+    return problems
+
+
 def is_untranslated(path: Path) -> bool:
     return page_translation(path).get("status") == UNTRANSLATED
 

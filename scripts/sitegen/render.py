@@ -25,7 +25,6 @@ from .contacts_export import has_own_card, vcard_path
 from .data import SiteData
 from .icons import icon_svg
 from .models import INTERNATIONAL, Contact, Phone
-from .regions import region_name
 
 COMPONENTS = "components"
 
@@ -91,6 +90,7 @@ class Renderer:
     lang: str
     overrides: Path
     page_root: str = ""  # from the page being rendered to its language's root, e.g. "../"
+    contacts_page: str | None = None  # the page listing contacts by region, from the language's root
 
     @cached_property
     def env(self) -> Environment:
@@ -147,11 +147,36 @@ class Renderer:
     def emergency_link(self) -> Markup:
         return self.phone_link(self.data.site.emergency.phone)
 
+    def region_href(self, region: str) -> str | None:
+        """The region's section of the contacts page, from the page being rendered."""
+        if not self.contacts_page:
+            return None
+        return f"{self.page_root}{self.contacts_page}#region-{region.lower()}"
+
+    def emergency_inline(self) -> Markup:
+        """The emergency number inside a sentence of a page read in every region: followed, in
+        brackets, by each region where it does not work and what to do there instead."""
+        out = self.emergency_link()
+        for notice in self.data.site.emergency.notices:
+            href = self.region_href(notice.region)
+            instead = self.loc(notice.instead)
+            if href:
+                instead = Markup('<a href="{}">{}</a>').format(href, instead)
+            out += Markup(' <span class="sg-emergency-exception">({})</span>').format(instead)
+        return out
+
+    def emergency_sentence(self, region: str | None = None) -> Markup:
+        """ "In danger right now? Call 911", or, in a region without the number, that region's rule."""
+        notices = self.data.notices_for(region) if region else []
+        if notices:
+            return Markup(" ").join(self.loc(n.text) for n in notices)
+        return Markup("{} {}").format(self.s("crisis_danger"), self.emergency_link())
+
     def contact(self, contact_id: str) -> Contact:
         return self.data.contacts_by_id[contact_id]
 
     def region_name(self, region: str) -> str:
-        return region_name(region, self.data.site.country, self.lang)
+        return self.data.site.region_name(region, self.lang)
 
     # ------------------------------------------------------------ components
 
@@ -219,10 +244,22 @@ class Renderer:
             default_language=language_name(self.default, self.lang, title=False),
         )
 
-    def date_modified(self, day: dt.date, page_address: str | None = None) -> Markup:
-        """When the page last changed, and the link to report a problem with it (if the site has one)."""
+    def unreviewed_notice(self, original_href: str) -> Markup:
+        """On a translated page no fluent speaker has checked yet: say so, and link the original."""
+        return self.render(
+            "unreviewed-notice/unreviewed-notice.html",
+            href=original_href,
+            default=self.default,
+            default_language=language_name(self.default, self.lang, title=False),
+        )
+
+    def date_modified(self, day: dt.date, page_address: str | None = None, sources: list[str] | None = None) -> Markup:
+        """Where the page's advice comes from, when the page last changed, and the link to report a
+        problem with it (if the site has one)."""
         report = None
         setting = self.data.site.report_problem
         if setting and page_address:
             report = setting.url.replace("{page}", quote(page_address, safe=""))
-        return self.render("page-meta/page-meta.html", day=day, report=report)
+        # The whole address, less its scheme: two pages of one service stay told apart.
+        shown = [(url, url.split("://", 1)[-1].removeprefix("www.").rstrip("/")) for url in sources or []]
+        return self.render("page-meta/page-meta.html", day=day, report=report, sources=shown)

@@ -3,7 +3,7 @@
 "Outdated" is decided by content, not dates: each translation records a short hash of the
 default-language text it was made from (pages in their front matter, `translation.source`;
 data texts and interface strings in data/translations/<lang>.yml). When the original
-changes, its hash no longer matches. `sitegen translations stamp` records the current
+changes, its hash no longer matches. `sitegen stamp` records the current
 hashes once a translator has brought a language up to date.
 """
 
@@ -167,8 +167,11 @@ def stamp(data: SiteData, lang: str, only: list[str] | None = None) -> list[str]
                 _set_front_matter_source(path, new_hash)
                 changed.append(f"docs/{lang}/{page.rel}")
     if texts:
-        recorded = recorded_hashes(root, lang)
-        for key, versions in data_texts(root, default).items():
+        texts_now = data_texts(root, default)
+        known = set(texts_now) | {f"strings:{name}" for name in data.strings[default]}
+        # Texts removed from the data are forgotten, so the file lists only what still exists.
+        recorded = {k: v for k, v in recorded_hashes(root, lang).items() if k in known}
+        for key, versions in texts_now.items():
             if lang in versions and recorded.get(key) != text_hash(versions[default]):
                 recorded[key] = text_hash(versions[default])
                 changed.append(key)
@@ -183,7 +186,7 @@ def stamp(data: SiteData, lang: str, only: list[str] | None = None) -> list[str]
             "# yaml-language-server: $schema=../schema/translations.schema.json\n"
             "# $schema: ../schema/translations.schema.json\n"
             f"# Which version of each original text the {lang} translations were made from.\n"
-            "# Written by `sitegen translations stamp`; do not edit by hand.\n"
+            "# Written by `sitegen stamp`; do not edit by hand.\n"
         )
         path.write_text(header + yaml.safe_dump(dict(sorted(recorded.items())), allow_unicode=True), encoding="utf-8")
     return changed
@@ -256,7 +259,10 @@ def format_report(report: Report, markdown: bool = False, details: bool = True) 
         if unreviewed:
             title = "Not yet reviewed by a fluent speaker"
             lines += ["", f"## {title}" if markdown else f"{title}:"]
-            lines.append("(set `reviewed: true` under `translation:` in the page once someone has checked it)")
+            lines.append(
+                "(once a fluent speaker has checked a page, add under `translation:` in it: `reviewed: true`, "
+                "`reviewed_by: <name>` and `reviewed_on: <YYYY-MM-DD>`)"
+            )
             for i in unreviewed:
                 lines.append(f"- {i.lang}: {i.key}")
     return "\n".join(lines) + "\n"
