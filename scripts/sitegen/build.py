@@ -30,8 +30,6 @@ class BuildResult:
     languages: list[str]
     pages: int
     seconds: float
-    language_seconds: dict[str, float]
-    step_seconds: dict[str, float]  # posters (beside the languages' builds) and handouts (all languages)
 
 
 def validate(root: Path, translation_policy: bool = True) -> SiteData:
@@ -89,14 +87,11 @@ class _Collect(logging.Handler):
 class _LanguageOutcome:
     problems: list[str]  # MkDocs' warnings and errors
     leaks: list[str]  # references to other hosts, found in the built files
-    seconds: float
-    handout_seconds: float = 0.0
 
 
 def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> _LanguageOutcome:
     """Build one language (in its own process): MkDocs, then its handouts, then the check that
     nothing in it contacts another host. Languages are independent, so they run side by side."""
-    start = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
@@ -119,22 +114,20 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
         config = language_config(Path(root), data, lang, site_dir=Path(site_dir), site_url=site_url)
         build(config)
     except (Abort, MkDocsException) as exc:
-        return _LanguageOutcome(handler.messages or [str(exc)], [], time.perf_counter() - start)
+        return _LanguageOutcome(handler.messages or [str(exc)], [])
     finally:
         logger.removeHandler(handler)
     if handler.messages:
-        return _LanguageOutcome(handler.messages, [], time.perf_counter() - start)
+        return _LanguageOutcome(handler.messages, [])
     folder = Path(site_dir)
     search_langs = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
     patch_theme_script(folder)
     prune_theme_files(folder, search_langs)
-    step = time.perf_counter()
     write_handouts(data, lang, folder)
     write_vcards(data, lang, folder)
-    handouts = time.perf_counter() - step
     where = prefix(lang, data.site.default_language)
     leaks = [where + leak for leak in external_references(folder)]
-    return _LanguageOutcome([], leaks, time.perf_counter() - start, handouts)
+    return _LanguageOutcome([], leaks)
 
 
 def engine() -> str:
@@ -145,8 +138,13 @@ def engine() -> str:
     return f"{name} {mkdocs.__version__}"
 
 
-def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | None = None) -> BuildResult:
-    """Build the whole site into `out`. On any problem, raise and leave `out` as it was."""
+def build_site(
+    root: Path, out: Path, site_url: str | None = None, jobs: int | None = None, posters: bool = True
+) -> BuildResult:
+    """Build the whole site into `out`. On any problem, raise and leave `out` as it was.
+
+    `posters=False` leaves out the posters (Chromium renders them; the slowest step), for a quick
+    preview or a test that is not about them."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -161,12 +159,13 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # The posters need only the data: Chromium renders them while the languages build.
-            posters = pool.submit(render_posters, data, posters_dir, address)
+            drawing = pool.submit(render_posters, data, posters_dir, address) if posters else None
             futures = {
                 lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
             }
             results = {lang: future.result() for lang, future in futures.items()}
-            poster_seconds = posters.result()
+            if drawing:
+                drawing.result()
         problems = [
             Problem(root / "docs" / lang, None, "", message)
             for lang, outcome in results.items()
@@ -190,15 +189,10 @@ def build_site(root: Path, out: Path, site_url: str | None = None, jobs: int | N
         pages, _ = discover(root, list(site.languages), site.default_language)
         write_discovery(result, data, pages, address)
         write_host_files(result, address, list(site.languages), site.default_language)
-        steps = {
-            "posters": poster_seconds,
-            "handouts": sum(outcome.handout_seconds for outcome in results.values()),
-        }
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
-        seconds = {lang: outcome.seconds for lang, outcome in results.items()}
-        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, seconds, steps)
+        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -51,7 +51,7 @@ def language_options(
     # A preview (`sitegen serve`, not strict) leaves out the page's own security policy: MkDocs
     # reloads the preview with an inline script, which the policy would refuse. Nothing
     # previewed is published; builds are strict and always carry it.
-    extra["sitegen"] = {"root": str(root), "lang": lang, "site_url": site_url, "preview": not strict}
+    extra["sitegen"] = {"root": str(root), "site_url": site_url, "preview": not strict}
     docs = docs_dir(root, lang)
     if not docs.is_dir():  # a language with no page translated yet: every page falls back
         docs = Path(tempfile.mkdtemp(prefix=f"sitegen-{lang}-untranslated-"))

@@ -12,7 +12,6 @@ import io
 import os
 import re
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,15 +87,13 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
     return out
 
 
-def render_posters(data: SiteData, site_dir: Path, site_url: str | None) -> float:
-    """Render every poster into <language folder>/posters/ (Chromium, Noto fonts); returns the seconds.
+def render_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
+    """Render every poster into <language folder>/posters/ (Chromium, Noto fonts); returns their files.
 
     The build runs it in a worker process of its own pool: Playwright's synchronous API refuses to
     run where an event loop already is (as in a program, or a test, that drives a browser itself).
     """
-    start = time.perf_counter()
-    _write_posters(data, site_dir, site_url)
-    return time.perf_counter() - start
+    return _write_posters(data, site_dir, site_url)
 
 
 def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
