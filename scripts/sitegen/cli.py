@@ -62,7 +62,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve() if args.out else args.root / "site"
     try:
-        result = build_site(args.root, out, site_url=args.site_url, jobs=args.jobs)
+        result = build_site(args.root, out, site_url=args.site_url, jobs=args.jobs, posters=not args.no_posters)
     except InputError as exc:
         return _report(exc, args.root)
     print(
@@ -309,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="where to write the site (default: site/ in the site's folder)")
     p.add_argument("--site-url", help="the address the site will be published at, e.g. https://example.org/help/")
     p.add_argument("--jobs", type=int, help="languages built at once (default: one per processor core)")
+    p.add_argument(
+        "--no-posters", action="store_true", help="leave out the printable posters (a quicker build, to preview)"
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="preview one language while you edit; the page reloads when you save")
