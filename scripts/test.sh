@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # One command from a fresh checkout to every test run: sets up (test tools, Chromium), lints, tests.
-# Extra arguments go to pytest, e.g. scripts/test.sh -k contacts
+#   scripts/test.sh           every test
+#   scripts/test.sh --fast    only the quick ones: no full build, no browser, no server (under a minute)
+# Other arguments go to pytest, e.g. scripts/test.sh -k contacts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 .venv/bin/ruff check scripts tests
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  exec .venv/bin/python -m pytest -m "not slow" "$@"
+fi
 exec .venv/bin/python -m pytest "$@"

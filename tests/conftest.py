@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import inspect
 import shutil
 import threading
 from collections.abc import Iterator
@@ -97,3 +98,32 @@ def site_server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     published address, as a deployer would."""
     with nginx(site, nginx_path(site), tmp_path_factory.mktemp("nginx"), urlsplit(SITE_URL).path) as url:
         yield url
+
+
+# ---------------------------------------------------------------- the fast tier
+
+# What makes a test slow: a whole build (posters in Chromium included), a browser, or a server.
+_SLOW_FIXTURES = {"site", "site_without_address", "site_server", "browser", "uk_site", "published"}
+_SLOW_CALLS = (
+    "build_site(",
+    "getfixturevalue(",
+    '"build"',
+    "sync_playwright",
+    "serve_folder(",
+    "nginx(",
+    "subprocess.",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that builds, browses or serves as `slow`, found from its fixtures and its
+    code, so `scripts/test.sh --fast` (pytest -m "not slow") leaves them out without a list to
+    keep up to date."""
+    for item in items:
+        function = getattr(item, "function", None)
+        try:
+            code = inspect.getsource(function) if function else ""
+        except (OSError, TypeError):
+            code = ""
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or any(call in code for call in _SLOW_CALLS):
+            item.add_marker(pytest.mark.slow)

@@ -27,7 +27,7 @@ def _break(project: Path, file: str, old: str, new: str) -> Path:
 @pytest.fixture(scope="session")
 def published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("published") / "project")
-    build_site(project, project / "site")
+    build_site(project, project / "site", posters=False)
     (project / "site" / "marker.txt").write_text("previous build", encoding="utf-8")
     return project
 
@@ -204,7 +204,7 @@ def test_html_in_data_is_shown_as_text(tmp_path):
     project = copy_project(tmp_path / "project")
     _break(project, "contacts.yml", "      en: Cybertip.ca\n", '      en: "<script>alert(1)</script><b>Cybertip</b>"\n')
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     source = (out / "get-help.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in source and "<b>Cybertip" not in source
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Cybertip&lt;/b&gt;" in source

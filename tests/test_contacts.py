@@ -112,7 +112,7 @@ def test_languages_a_service_answers_in_are_named_in_the_page_language(project, 
     marker = "    url: https://www.cybertip.ca\n"
     contacts.write_text(text.replace(marker, "    languages: [en, fr]\n" + marker, 1), encoding="utf-8")
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     en = page(out / "get-help.html").xpath("//div[@id='contact-ca-cybertip']//p[@class='sg-contact__languages']")
     fr = page(out / "fr" / "get-help.html").xpath("//div[@id='contact-ca-cybertip']//p[@class='sg-contact__languages']")
     assert en[0].text_content() == "Languages: English and French"

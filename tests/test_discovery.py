@@ -91,7 +91,7 @@ def test_a_page_without_description_is_described_by_its_first_paragraph_and_titl
     lines = [('title: About "us" & <you>' if line.startswith("title:") else line) for line in lines]
     about.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     doc = page(out / "about.html")
     first = "This site explains sextortion and what to do about it. It is for:"
     assert doc.xpath("//meta[@name='description']/@content") == [first]

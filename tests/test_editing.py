@@ -60,7 +60,7 @@ def test_report_a_problem_links_each_page_with_its_address(project, tmp_path):
     )
     site_yml.write_text(text, encoding="utf-8")
     out = tmp_path / "site"
-    build_site(project, out, site_url="https://help.example.org/sextortion/")
+    build_site(project, out, site_url="https://help.example.org/sextortion/", posters=False)
     for rel, address in [
         ("get-help.html", "https://help.example.org/sextortion/get-help.html"),
         ("fr/about.html", "https://help.example.org/sextortion/fr/about.html"),
@@ -96,7 +96,7 @@ def test_new_page_appears_in_every_language_and_the_menu(project, tmp_path, caps
     nav = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["nav"]
     assert nav[-1] == "talk-to-a-parent.md"
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     assert page(out / "talk-to-a-parent.html").xpath("//h1/text()") == ["Talk to a parent"]
     french = page(out / "fr" / "talk-to-a-parent.html")
     assert french.xpath("//*[contains(@class,'sg-fallback')]"), "the untranslated copy has no notice"
@@ -154,7 +154,7 @@ def test_following_the_guide_adds_a_contact_and_a_page(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--root", str(project), "check"]) == 0, capsys.readouterr().out
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     card = page(out / "get-help.html").xpath("//div[@id='contact-ca-on-example-police']")
     assert card and card[0].xpath(".//a[@href='tel:+16135550123']")
     assert page(out / f"{command[2]}.html").xpath("//h1/text()") == [title]

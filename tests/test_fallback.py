@@ -10,7 +10,7 @@ def test_missing_translation_falls_back_with_a_notice_and_lang(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs" / "es" / "consequences.md").unlink()
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
 
     doc = page(out / "es" / "consequences.html")
     assert doc.get("lang") == "es"  # the page (its chrome) is Spanish...

@@ -71,7 +71,7 @@ def _require_french(project: Path, fail_on: str = "[missing]") -> None:
 def test_by_default_a_missing_french_page_is_shown_in_english_with_a_notice(project, tmp_path):
     (project / "docs" / "fr" / "about.md").unlink()
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     doc = page(out / "fr" / "about.html")
     assert doc.xpath("//div[contains(@class,'sg-fallback')]") and doc.xpath("//div[@lang='en']//h1")
 
@@ -108,7 +108,7 @@ def test_add_language_starts_all_missing_and_still_builds(tmp_path, capsys):
     assert german and {i.status for i in german} == {MISSING}
 
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     doc = page(out / "de" / "protect-yourself.html")
     assert doc.get("lang") == "de"
     assert doc.xpath("//div[contains(@class,'sg-fallback')]")
@@ -124,7 +124,7 @@ def test_add_language_for_a_language_the_theme_lacks(tmp_path):
     strings = (project / "data" / "strings" / "yo.yml").read_text(encoding="utf-8")
     assert "\ntheme:\n" in strings and "search.placeholder:" in strings
     out = tmp_path / "site"
-    build_site(project, out)
+    build_site(project, out, posters=False)
     doc = page(out / "yo" / "index.html")
     assert doc.get("lang") == "yo" and doc.xpath("//input[@placeholder='Search']")
 

@@ -228,7 +228,7 @@ def test_secondary_contacts_are_left_out_unless_the_site_allows_them(project):
         encoding="utf-8",
     )
     with pytest.raises(InputError) as caught:
-        build_site(project, project / "site")
+        build_site(project, project / "site", posters=False)
     messages = [p.format(project) for p in caught.value.problems]
     assert any("crisis_lines[0]: the contact 'ca-kids-help-phone' has only secondary sources" in m for m in messages)
     # With the crisis bar fixed, each page that still names it is listed.
@@ -236,7 +236,7 @@ def test_secondary_contacts_are_left_out_unless_the_site_allows_them(project):
         site_yml.read_text(encoding="utf-8").replace("  - ca-kids-help-phone\n", "", 1), encoding="utf-8"
     )
     with pytest.raises(InputError) as caught:
-        build_site(project, project / "site")
+        build_site(project, project / "site", posters=False)
     messages = [p.format(project) for p in caught.value.problems]
     assert any(m.startswith("docs/en/index.md:") and "[[phone ca-kids-help-phone]]" in m for m in messages)
     assert all("only secondary sources" in m for m in messages)
@@ -298,7 +298,7 @@ def test_a_reviewed_page_names_its_reviewer_and_loses_the_notice(project):
     text = fr.read_text(encoding="utf-8")
     fr.write_text(text.replace("  reviewed: false", "  reviewed: true"), encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        build_site(project, project / "site")
+        build_site(project, project / "site", posters=False)
     fields = {p.field for p in caught.value.problems}
     assert fields == {"translation.reviewed_by", "translation.reviewed_on"}
     fr.write_text(
@@ -307,7 +307,7 @@ def test_a_reviewed_page_names_its_reviewer_and_loses_the_notice(project):
         ),
         encoding="utf-8",
     )
-    build_site(project, project / "site")
+    build_site(project, project / "site", posters=False)
     assert not page(project / "site" / "fr" / "index.html").xpath("//div[contains(@class,'sg-unreviewed')]")
     assert page(project / "site" / "fr" / "get-help.html").xpath("//div[contains(@class,'sg-unreviewed')]")
 
