@@ -17,7 +17,7 @@ from lxml import html
 
 from sitegen.build import build_site
 from sitegen.chromium import CHROMIUM, CHROMIUM_FLAGS
-from sitegen.headers import nginx_path
+from sitegen.hosting import nginx_path
 from sitegen.localhost import nginx
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, page
 from sitegen.data import load_site_data
-from sitegen.headers import content_security_policy, htaccess, netlify_headers, nginx_snippet, security_headers
+from sitegen.hosting import content_security_policy, htaccess, netlify_headers, nginx_snippet, security_headers
 from sitegen.localhost import nginx
 
 DATA = load_site_data(ROOT)

@@ -11,8 +11,8 @@ import phonenumbers
 import pytest
 
 from conftest import ROOT, SITE_URL, page
-from sitegen.checks import external_references
 from sitegen.data import load_site_data
+from sitegen.host_references import external_references
 
 DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages

@@ -15,7 +15,7 @@ from conftest import ROOT, page
 from sitegen.build import build_site
 from sitegen.cli import main
 from sitegen.data import load_site_data
-from sitegen.headers import nginx_path
+from sitegen.hosting import nginx_path
 from sitegen.localhost import nginx
 from sitegen.problems import InputError
 
@@ -25,7 +25,7 @@ LANGS = SITE.languages
 DEFAULT = SITE.default_language
 REGIONS = SITE.served_regions()
 EXCEPTIONS = {n.region: n for n in SITE.emergency.notices}
-EMERGENCY_URI = SITE.emergency.phone.dialable(SITE.country).uri
+EMERGENCY_URI = SITE.emergency.phone.dial.uri
 
 
 def _folder(site, lang):
@@ -174,7 +174,7 @@ def test_no_unpublishable_number_is_on_the_site(site):
     allowed = {EMERGENCY_URI}
     for contact in DATA.contacts:
         assert contact.source.startswith(("https://", "http://")) and contact.checked
-        allowed |= {p.dialable(SITE.country).uri for p in contact.phones}
+        allowed |= {p.dial.uri for p in contact.phones}
     # Seen only in one source, in sources that disagree, or in none: never on the site.
     unpublishable = ["979-1111", "667-5555", "667-5551", "368-9300", "566-7112", "717-3321", "310-7267", "#377"]
     for path in site.rglob("*.html"):

@@ -26,7 +26,7 @@ from pathlib import Path
 from sitegen.build import build_site, engine
 from sitegen.chromium import CHROMIUM, CHROMIUM_FLAGS
 from sitegen.data import load_site_data
-from sitegen.headers import nginx_path
+from sitegen.hosting import nginx_path
 from sitegen.localhost import nginx
 
 from . import large_site, lighthouse

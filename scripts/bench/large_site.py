@@ -19,8 +19,8 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
+from sitegen.add_language import add_language
 from sitegen.data import load_site_data
-from sitegen.languages import add_language
 from sitegen.regions import subdivisions
 from sitegen.theme_strings import material_strings, merged, partial_source
 

@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import directives
-from .checks import external_references
-from .contacts_export import write_json, write_vcards
+from .contacts_export import write_json
 from .data import SiteData, load_site_data
-from .discovery import write_discovery
-from .handouts import write_handouts
-from .headers import write_host_files, write_nginx
-from .pages import discover, prefix, review_problems, sources_problems
-from .postbuild import patch_theme_script, prune_theme_files
+from .host_references import external_references
+from .hosting import write_host_files, write_nginx
+from .pages import discover, review_problems, sources_problems
 from .posters import render_posters
 from .problems import InputError, Problem
+from .sitemap import write_discovery
+from .urls import prefix
 
 
 @dataclass
@@ -90,8 +89,9 @@ class _LanguageOutcome:
 
 
 def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> _LanguageOutcome:
-    """Build one language (in its own process): MkDocs, then its handouts, then the check that
-    nothing in it contacts another host. Languages are independent, so they run side by side."""
+    """Build one language (in its own process): MkDocs (whose hooks also write everything the
+    language adds after it: see LanguageBuild.post_build), then the check that nothing in it
+    contacts another host. Languages are independent, so they run side by side."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
@@ -120,11 +120,6 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
     if handler.messages:
         return _LanguageOutcome(handler.messages, [])
     folder = Path(site_dir)
-    search_langs = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
-    patch_theme_script(folder)
-    prune_theme_files(folder, search_langs)
-    write_handouts(data, lang, folder)
-    write_vcards(data, lang, folder)
     where = prefix(lang, data.site.default_language)
     leaks = [where + leak for leak in external_references(folder)]
     return _LanguageOutcome([], leaks)

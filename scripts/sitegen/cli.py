@@ -100,7 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Everything an editor should know before publishing, grouped by file."""
     from itertools import groupby
 
-    from .content_checks import check_pages
+    from .page_checks import check_pages
     from .translations import format_report, status_report
 
     data = _load(args)
@@ -216,7 +216,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
 
 
 def cmd_add_language(args: argparse.Namespace) -> int:
-    from .languages import add_language
+    from .add_language import add_language
 
     data = _load(args, translation_policy=False)
     if data is None:

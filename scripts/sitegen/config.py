@@ -12,8 +12,10 @@ from mkdocs.utils.yaml import yaml_load
 
 from . import branding, theme_strings
 from .data import SiteData
-from .pages import docs_dir, prefix
+from .language_build import LanguageBuild
+from .pages import docs_dir
 from .paths import HOOKS, overrides_dir
+from .urls import prefix
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -48,10 +50,15 @@ def language_options(
         theme["icon"] = {**(theme.get("icon") or {}), "logo": site.branding.logo}
     theme["favicon"] = branding.favicon_asset(site.branding)
     extra = dict(raw.get("extra") or {})
-    # A preview (`sitegen serve`, not strict) leaves out the page's own security policy: MkDocs
-    # reloads the preview with an inline script, which the policy would refuse. Nothing
-    # previewed is published; builds are strict and always carry it.
-    extra["sitegen"] = {"root": str(root), "site_url": site_url, "preview": not strict}
+    # The hooks get the language's build from here, made from the data already validated. A preview
+    # (`sitegen serve`, not strict) makes it anew on each save, so edits to data/ show; it also
+    # leaves out the page's own security policy: MkDocs reloads the preview with an inline script,
+    # which the policy would refuse. Nothing previewed is published; builds always carry it.
+    if strict:
+        prepared = LanguageBuild.from_data(data, lang, site_url)
+        extra["sitegen"] = {"build": lambda: prepared}
+    else:
+        extra["sitegen"] = {"build": lambda: LanguageBuild.load(root, lang, site_url, preview=True)}
     docs = docs_dir(root, lang)
     if not docs.is_dir():  # a language with no page translated yet: every page falls back
         docs = Path(tempfile.mkdtemp(prefix=f"sitegen-{lang}-untranslated-"))

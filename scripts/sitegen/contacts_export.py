@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from .data import SiteData
 from .models import Contact, Phone, RegionNotice
+from .urls import vcard_path
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = f"contacts.schema.v{SCHEMA_VERSION}.json"
@@ -50,7 +51,7 @@ def export(data: SiteData) -> ContactsExport:
     context = {"languages": site.languages, "default_language": site.default_language, "country": site.country}
 
     def phone(p: Phone) -> dict:
-        return {**p.model_dump(), **vars(p.dialable(site.country))}
+        return {**p.model_dump(), **vars(p.dial)}
 
     contacts = []
     for c in data.contacts:
@@ -88,7 +89,7 @@ def vcard(contact: Contact, data: SiteData, lang: str) -> str:
     card.add("n").value = vobject.vcard.Name(given=_text(contact.name, lang, default))
     card.add("kind").value = "org"
     for phone in contact.phones:
-        dial = phone.dialable(data.site.country)
+        dial = phone.dial
         tel = card.add("tel")
         tel.value = unquote(dial.uri.removeprefix("tel:").removeprefix("sms:").split("?")[0])
         tel.type_param = "TEXT" if phone.sms else "VOICE"
@@ -107,11 +108,6 @@ def vcard(contact: Contact, data: SiteData, lang: str) -> str:
         card.add("note").value = "\n".join(x for x in note if x)
     card.add("rev").value = contact.checked.strftime("%Y%m%d")
     return card.serialize()
-
-
-def vcard_path(contact_id: str) -> str:
-    """Where a contact's vCard is, inside a language's folder."""
-    return f"contacts/{contact_id}.vcf"
 
 
 def has_own_card(contact: Contact, lang: str, default: str) -> bool:

@@ -14,18 +14,14 @@ from markupsafe import Markup
 
 from . import branding
 from .data import SiteData
-from .headers import meta_tags
+from .hosting import meta_tags
 from .models import INTERNATIONAL
 from .paths import overrides_dir
 from .render import Renderer
 from .theme_strings import direction
+from .urls import handout_path
 
 _KEEP = ("http:", "https:", "tel:", "sms:", "mailto:", "#", "/")
-
-
-def handout_path(region: str) -> str:
-    """Where a region's handout is, inside a language's folder."""
-    return f"handout/{region.lower()}.html"
 
 
 def home_steps(home_page: Path) -> Markup:

@@ -1,4 +1,4 @@
-"""MkDocs hooks: thin glue between MkDocs' events and sitegen.language."""
+"""MkDocs hooks: thin glue between MkDocs' events and sitegen.language_build."""
 
 from __future__ import annotations
 
@@ -10,23 +10,19 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitegen.branding import write_logo  # noqa: E402
-from sitegen.language import LanguageBuild  # noqa: E402
-from sitegen.render import COMPILED, skip_icon_listing  # noqa: E402
+from sitegen.language_build import LanguageBuild  # noqa: E402
+from sitegen.material import skip_icon_listing  # noqa: E402
+from sitegen.render import COMPILED  # noqa: E402
 
 _build: LanguageBuild | None = None
 
 
-def _root(config) -> Path:
-    opts = config.extra.get("sitegen") or {}
-    return Path(opts.get("root") or Path(config.config_file_path).parent)
-
-
 def on_config(config):
     global _build
-    opts = config.extra.get("sitegen") or {}
-    _build = LanguageBuild.load(_root(config), config.theme["language"], opts.get("site_url"))
-    _build.preview = bool(opts.get("preview"))
+    # `sitegen build` and `serve` hand over the language's build (sitegen.config); a plain
+    # `mkdocs build` of the default language reads data/ beside mkdocs.yml itself.
+    make = (config.extra.get("sitegen") or {}).get("build")
+    _build = make() if make else LanguageBuild.load(Path(config.config_file_path).parent, config.theme["language"])
     site = _build.data.site
     config.site_name = site.site_name.get(_build.lang, site.site_name[site.default_language])
     config.site_description = site.description.get(_build.lang, site.description[site.default_language])
@@ -90,10 +86,5 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    assets = Path(config.site_dir) / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    (assets / "sitegen.css").write_text(_build.bundle(".css"), encoding="utf-8")
-    (assets / "sitegen.js").write_text(_build.bundle(".js"), encoding="utf-8")
-    (assets / "sitegen-head.js").write_text(_build.bundle(".head.js"), encoding="utf-8")
-    _build.write_offline_search(Path(config.site_dir))
-    write_logo(_build.data.site.branding, _build.root / "data", Path(config.site_dir))
+    search_languages = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
+    _build.post_build(Path(config.site_dir), search_languages)

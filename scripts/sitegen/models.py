@@ -13,7 +13,16 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from . import phones, regions
 from .icons import icon_exists
@@ -137,16 +146,30 @@ class Phone(Strict):
             phones.parse_local(value)
         return value
 
-    def dialable(self, country: str) -> phones.Dialable:
-        """Shown as the editor wrote it (as the organisation writes it: 1-800-668-6868), dialled in E.164."""
+    _dial: phones.Dialable = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _keep_parsed(self, info: ValidationInfo) -> Phone:
+        """Parsed once, here; every output reads `dial`."""
+        country = _ctx(info).get("country", "CA")
         if self.type == "phone":
             full = phones.parse_full(self.number, country)
             uri = full.uri
             if self.sms:
                 uri = phones.dial_uri(uri.removeprefix("tel:"), sms=True, keyword=self.keyword)
-            return phones.Dialable(self.display or self.number.strip(), uri)
-        digits = phones.parse_short(self.number, country) if self.type == "short" else phones.parse_local(self.number)
-        return phones.Dialable(self.display or self.number, phones.dial_uri(digits, self.sms, self.keyword))
+            # Shown as the editor wrote it (as the organisation writes it: 1-800-668-6868).
+            self._dial = phones.Dialable(self.display or self.number.strip(), uri)
+        else:
+            digits = (
+                phones.parse_short(self.number, country) if self.type == "short" else phones.parse_local(self.number)
+            )
+            self._dial = phones.Dialable(self.display or self.number, phones.dial_uri(digits, self.sms, self.keyword))
+        return self
+
+    @property
+    def dial(self) -> phones.Dialable:
+        """What readers see (as written) and what their phone dials (E.164 for full numbers)."""
+        return self._dial
 
 
 Kind = Literal["emergency", "police", "reporting", "helpline", "takedown"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,20 +116,6 @@ def discover(root: Path, languages: list[str], default: str) -> tuple[dict[str, 
             for rel in originals
         ]
     return out, problems
-
-
-def page_url(rel: str) -> str:
-    """The page's address inside its language (no directory URLs: works from a USB stick too)."""
-    return rel[: -len(".md")] + ".html"
-
-
-def prefix(lang: str, default: str) -> str:
-    return "" if lang == default else f"{lang}/"
-
-
-def relative(target: str, current: str) -> str:
-    """A link from the published page `current` to `target`, both relative to the site's root."""
-    return posixpath.relpath(target, posixpath.dirname(current) or ".")
 
 
 @lru_cache

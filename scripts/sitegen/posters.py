@@ -21,10 +21,11 @@ from markupsafe import Markup
 from . import branding, directives
 from .chromium import CHROMIUM, CHROMIUM_FLAGS
 from .data import SiteData
-from .pages import discover, page_url, prefix
+from .pages import discover
 from .paths import overrides_dir
 from .render import Renderer
 from .theme_strings import direction
+from .urls import page_url, poster_path, prefix
 
 PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
 
@@ -34,11 +35,6 @@ class Poster:
     lang: str
     infographic: str
     html: str
-
-
-def poster_path(infographic_id: str, suffix: str) -> str:
-    """Where a poster is, inside a language's folder."""
-    return f"posters/{infographic_id}.{suffix}"
 
 
 def _pages_showing(data: SiteData) -> dict[str, str]:
@@ -78,7 +74,7 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
                 g=graphic,
                 figure=r.infographic(graphic.id, downloads=False),
                 site_name=site.site_name.get(lang, site.site_name[site.default_language]),
-                emergency=site.emergency.phone.dialable(site.country).display,
+                emergency=site.emergency.phone.dial.display,
                 notices=site.emergency.notices,  # a poster is read in every region: it carries each exception
                 page_url=url,
                 qr=qr_svg(url) if url else None,

@@ -7,8 +7,6 @@ rendered here, in an environment that does, and handed to the theme as finished 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,10 +19,11 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from .contacts_export import has_own_card, vcard_path
+from .contacts_export import has_own_card
 from .data import SiteData
 from .icons import icon_svg
 from .models import INTERNATIONAL, Contact, Phone
+from .urls import handout_path, poster_path, region_anchor, vcard_path
 
 COMPONENTS = "components"
 
@@ -59,29 +58,6 @@ class _MemoryBytecodeCache(BytecodeCache):
 COMPILED = _MemoryBytecodeCache()
 
 
-def _list_without_icons(loader: FileSystemLoader) -> Callable[[], list[str]]:
-    def list_templates() -> list[str]:
-        found = set()
-        for top in loader.searchpath:
-            for folder, dirs, files in os.walk(top):
-                dirs[:] = [d for d in dirs if d != ".icons"]
-                rel = os.path.relpath(folder, top)
-                found.update(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in files)
-        return sorted(found)
-
-    return list_templates
-
-
-def skip_icon_listing(env: Environment) -> None:
-    """MkDocs lists every file of the theme, once per language, to copy its static files, and
-    Material's theme holds some 10,000 icons that are never copied (only included into pages).
-    List the theme without them; including an icon still works."""
-    loaders = getattr(env.loader, "loaders", [env.loader])
-    for loader in loaders:
-        if isinstance(loader, FileSystemLoader):
-            loader.list_templates = _list_without_icons(loader)  # type: ignore[method-assign]
-
-
 @dataclass
 class Renderer:
     """Renders components for one language of the site."""
@@ -102,7 +78,7 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=COMPILED,
         )
-        env.globals.update(loc=self.loc, s=self.s, r=self)
+        env.globals.update(loc=self.loc, s=self.s, r=self, region_anchor=region_anchor)
         return env
 
     @property
@@ -138,7 +114,7 @@ class Renderer:
     # ------------------------------------------------------------ building blocks
 
     def phone(self, phone: Phone) -> dict[str, object]:
-        dial = phone.dialable(self.data.site.country)
+        dial = phone.dial
         return {"display": dial.display, "uri": dial.uri, "phone": phone}
 
     def phone_link(self, phone: Phone) -> Markup:
@@ -151,7 +127,7 @@ class Renderer:
         """The region's section of the contacts page, from the page being rendered."""
         if not self.contacts_page:
             return None
-        return f"{self.page_root}{self.contacts_page}#region-{region.lower()}"
+        return f"{self.page_root}{self.contacts_page}#{region_anchor(region)}"
 
     def emergency_inline(self) -> Markup:
         """The emergency number inside a sentence of a page read in every region: followed, in
@@ -185,6 +161,12 @@ class Renderer:
         if has_own_card(contact, self.lang, self.default):
             return f"{self.page_root}{vcard_path(contact.id)}"
         return f"{self.page_root}../{vcard_path(contact.id)}"
+
+    def handout_href(self, region: str) -> str:
+        return f"{self.page_root}{handout_path(region)}"
+
+    def poster_href(self, infographic_id: str, suffix: str) -> str:
+        return f"{self.page_root}{poster_path(infographic_id, suffix)}"
 
     def contact_card(self, contact: Contact, heading_level: int = 3) -> Markup:
         return self.render("contacts/card.html", c=contact, level=heading_level)

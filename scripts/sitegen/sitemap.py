@@ -12,7 +12,8 @@ from lxml import etree
 from mkdocs.utils.meta import get_data
 
 from .data import SiteData
-from .pages import PageSource, modified, page_url, prefix
+from .pages import PageSource, modified
+from .urls import page_url, prefix
 
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"

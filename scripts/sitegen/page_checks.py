@@ -19,7 +19,7 @@ from mkdocs.utils.meta import get_data
 
 from .config import base_config
 from .data import SiteData
-from .language import LanguageBuild
+from .language_build import LanguageBuild
 from .models import ReadingLevel
 from .pages import page_sources
 
@@ -96,7 +96,7 @@ class _Language:
     def __init__(self, data: SiteData, lang: str) -> None:
         self.data = data
         self.lang = lang
-        self.build = LanguageBuild.load(data.root, lang)
+        self.build = LanguageBuild.from_data(data, lang)
         self.md = _markdown(data.root)
         self._ids: dict[str, set[str]] = {}
 

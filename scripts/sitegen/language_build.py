@@ -12,9 +12,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import branding, directives, theme_strings
+from . import branding, directives, material, theme_strings
+from .contacts_export import write_vcards
 from .data import SiteData, load_site_data
-from .headers import meta_tags, site_path
+from .handouts import write_handouts
+from .hosting import meta_tags, site_path
 from .pages import (
     PageSource,
     discover,
@@ -22,19 +24,13 @@ from .pages import (
     modified,
     page_sources,
     page_translation,
-    page_url,
-    prefix,
-    relative,
     summary,
 )
 from .paths import overrides_dir
-from .posters import poster_path
 from .render import Renderer, language_name
+from .urls import page_url, poster_path, prefix, relative
 
 _TOKEN = "SGPLACEHOLDER{}X"
-_GENERATOR_RE = re.compile(r'\s*<meta name="generator" content="[^"]*">')
-_PALETTE_RE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
-_THEME_SCRIPT_RE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 _TOKEN_RE = re.compile(r"(<p>)?SGPLACEHOLDER(\d+)X(</p>)?")
 
 
@@ -50,13 +46,20 @@ class LanguageBuild:
     preview: bool = False  # `sitegen serve`: no meta policy, so MkDocs' reload script can run
 
     @classmethod
-    def load(cls, root: Path, lang: str, site_url: str | None = None) -> LanguageBuild:
-        data = load_site_data(root)
+    def load(cls, root: Path, lang: str, site_url: str | None = None, preview: bool = False) -> LanguageBuild:
+        """Read data/ (again, if it changed: `sitegen serve` reloads on every save), then as from_data."""
+        return cls.from_data(load_site_data(root), lang, site_url, preview)
+
+    @classmethod
+    def from_data(cls, data: SiteData, lang: str, site_url: str | None = None, preview: bool = False) -> LanguageBuild:
+        """One language's build of data that has already been validated."""
+        material.check_version()
         site = data.site
         if lang not in site.languages:
             raise ValueError(f"'{lang}' is not in `languages` in data/site.yml ({', '.join(site.languages)}).")
-        sources, _ = discover(root, site.languages, site.default_language)
-        return cls(root, lang, data, site_url or site.site_url, {p.rel: p for p in sources[lang]})
+        sources, _ = discover(data.root, site.languages, site.default_language)
+        pages = {p.rel: p for p in sources[lang]}
+        return cls(data.root, lang, data, site_url or site.site_url, pages, preview=preview)
 
     @property
     def default(self) -> str:
@@ -255,35 +258,13 @@ class LanguageBuild:
         return {f"partials/languages/{self.lang}.html": source}
 
     def finish_html(self, html: str) -> str:
-        """Two fixes to the theme's page: `dir` on <html> (Material puts it on <body> only, but
-        screen readers and CSS want it on the root), and a name for the search dialog."""
-        html = html.replace("<html ", f'<html dir="{theme_strings.direction(self.lang)}" ', 1)
+        """The project's security policy first in <head>, then the theme's page adapted (see material.py)."""
         # The policy must come before anything it governs; the theme's charset tag comes first.
         if not self.preview:
             html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta_tags()}', 1)
-        # Versions of the software behind the site are nobody's business (and differ by engine).
-        html = _GENERATOR_RE.sub("", html, count=1)
-        # The theme's palette.css only styles its named colours; this site's are in site-theme.css.
-        html, palettes = _PALETTE_RE.subn("", html, count=1)
-        # The theme's script (35 KB) is fetched when the reader reaches for search, not with every
-        # page: components/theme-script loads it from the address left here.
-        html, scripts = _THEME_SCRIPT_RE.subn(
-            lambda m: f'<script id="sitegen-theme-script" type="application/json">{{"src": "{m.group(1)}"}}</script>',
-            html,
-            count=1,
-        )
-        if (palettes, scripts) != (1, 1):
-            raise RuntimeError(
-                "the theme's page changed: its palette.css link or its script tag was not found; "
-                "check scripts/sitegen/language.py against the new Material version."
-            )
         strings = theme_strings.merged(self.lang, self.data.theme_strings.get(self.lang, {}))
-        label = escape(strings.get("search", strings.get("search.placeholder", "Search")))
-        return html.replace(
-            'data-md-component="search" role="dialog"',
-            f'data-md-component="search" role="dialog" aria-label="{label}"',
-            1,
-        )
+        label = strings.get("search", strings.get("search.placeholder", "Search"))
+        return material.adapt_page(html, theme_strings.direction(self.lang), label)
 
     def bundle(self, suffix: str) -> str:
         """All components' CSS (or JS) in one file: one request instead of one per component."""
@@ -297,6 +278,22 @@ class LanguageBuild:
         bundle = "\n".join(f"/* {p.parent.name} */\n{p.read_text(encoding='utf-8')}" for p in parts)
         # The colours come last: they override the dark scheme's defaults in site-theme.css.
         return bundle + "\n" + branding.css(self.data.site.branding) if suffix == ".css" else bundle
+
+    def post_build(self, site_dir: Path, search_languages: list[str]) -> None:
+        """Everything the language adds once MkDocs has written its pages, for `build` and `serve` alike:
+        the components' CSS and JS, search from disk, the logo, the theme's files made safe and
+        pruned, the handouts and the vCards."""
+        assets = site_dir / "assets"
+        assets.mkdir(parents=True, exist_ok=True)
+        (assets / "sitegen.css").write_text(self.bundle(".css"), encoding="utf-8")
+        (assets / "sitegen.js").write_text(self.bundle(".js"), encoding="utf-8")
+        (assets / "sitegen-head.js").write_text(self.bundle(".head.js"), encoding="utf-8")
+        self.write_offline_search(site_dir)
+        branding.write_logo(self.data.site.branding, self.root / "data", site_dir)
+        material.patch_theme_script(site_dir)
+        material.prune_theme_files(site_dir, search_languages)
+        write_handouts(self.data, self.lang, site_dir)
+        write_vcards(self.data, self.lang, site_dir)
 
     def write_offline_search(self, site_dir: Path) -> None:
         """What search needs when the site is opened from disk: its index as a script (the theme

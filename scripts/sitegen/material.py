@@ -1,0 +1,143 @@
+"""Everything this project knows of Material for MkDocs' HTML and files, in one place.
+
+Each patch looks for exactly what Material 9.x writes and stops the build, naming this file,
+when it is not there: a new Material version is then checked here, once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import escape
+
+TESTED = "9.8."  # the Material versions these patches were written against
+
+
+def check_version() -> None:
+    """Refuse to build with a Material these patches were not written for."""
+    found = version("mkdocs-material")
+    if not found.startswith(TESTED):
+        raise RuntimeError(
+            f"Material for MkDocs {found} is installed, but scripts/sitegen/material.py was written for "
+            f"{TESTED}x. Install the pinned version (scripts/setup.sh), or check each patch there against {found}."
+        )
+
+
+def _changed(what: str) -> RuntimeError:
+    return RuntimeError(
+        f"the theme's output changed: {what} was not found. Check scripts/sitegen/material.py against the "
+        "installed Material version."
+    )
+
+
+# ---------------------------------------------------------------- each page
+
+_GENERATOR_RE = re.compile(r'\s*<meta name="generator" content="[^"]*">')
+_PALETTE_RE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+_THEME_SCRIPT_RE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+_SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+
+
+def adapt_page(html: str, direction: str, search_label: str) -> str:
+    """The theme's page, fixed: `dir` on <html> (Material puts it on <body> only, but screen
+    readers and CSS want it on the root), no generator tag, no palette.css, the theme's script
+    fetched only for search, and a name for the search dialog."""
+    html = html.replace("<html ", f'<html dir="{direction}" ', 1)
+    # Versions of the software behind the site are nobody's business (and differ by engine).
+    html = _GENERATOR_RE.sub("", html, count=1)
+    # The theme's palette.css only styles its named colours; this site's are in site-theme.css.
+    html, palettes = _PALETTE_RE.subn("", html, count=1)
+    if palettes != 1:
+        raise _changed("the palette.css link")
+    # The theme's script (35 KB) is fetched when the reader reaches for search, not with every
+    # page: components/theme-script loads it from the address left here.
+    html, scripts = _THEME_SCRIPT_RE.subn(
+        lambda m: f'<script id="sitegen-theme-script" type="application/json">{{"src": "{m.group(1)}"}}</script>',
+        html,
+        count=1,
+    )
+    if scripts != 1:
+        raise _changed("the bundle.*.min.js script tag")
+    return html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{escape(search_label)}"', 1)
+
+
+# ---------------------------------------------------------------- the theme's templates
+
+
+def _list_without_icons(loader: FileSystemLoader) -> Callable[[], list[str]]:
+    def list_templates() -> list[str]:
+        found = set()
+        for top in loader.searchpath:
+            for folder, dirs, files in os.walk(top):
+                dirs[:] = [d for d in dirs if d != ".icons"]
+                rel = os.path.relpath(folder, top)
+                found.update(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in files)
+        return sorted(found)
+
+    return list_templates
+
+
+def skip_icon_listing(env: Environment) -> None:
+    """MkDocs lists every file of the theme, once per language, to copy its static files, and
+    Material's theme holds some 10,000 icons that are never copied (only included into pages).
+    List the theme without them; including an icon still works."""
+    loaders = getattr(env.loader, "loaders", [env.loader])
+    for loader in loaders:
+        if isinstance(loader, FileSystemLoader):
+            loader.list_templates = _list_without_icons(loader)  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------- the theme's files
+
+# Material loads these from a CDN, only in old browsers or for diagrams this site never
+# has. An empty script instead keeps every browser off that host; pages work without it.
+_CDN_SCRIPTS = ("https://unpkg.com/resize-observer-polyfill", "https://unpkg.com/mermaid@11/dist/mermaid.min.js")
+_EMPTY_SCRIPT = "data:text/javascript,"
+_LUNR_SUPPORT = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+
+
+# Material's script fetches the sitemap.xml behind every <link rel="alternate"> on every page
+# load, to find "the same page" in another language. This site's language links already
+# point at the same page, so that is 7 wasted requests a page; aim the selector at nothing.
+_ALTERNATE_LOOKUP = 'M("link[rel=alternate]")'
+_NO_LOOKUP = 'M("link[rel=alternate][data-sitegen-never]")'
+
+
+def patch_theme_script(site: Path) -> None:
+    """Keep the theme's script off other hosts and off the network when nobody asked for anything."""
+    bundles = list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise RuntimeError(f"expected one Material bundle.*.min.js in {site}, found {len(bundles)}")
+    text = bundles[0].read_text(encoding="utf-8")
+    if text.count(_ALTERNATE_LOOKUP) != 1:
+        raise RuntimeError(
+            "Material's script changed: its alternate-language lookup was not found. "
+            "Check scripts/sitegen/material.py against the new Material version."
+        )
+    text = text.replace(_ALTERNATE_LOOKUP, _NO_LOOKUP)
+    for url in _CDN_SCRIPTS:
+        text = text.replace(url, _EMPTY_SCRIPT)
+    bundles[0].write_text(text, encoding="utf-8")
+
+
+def prune_theme_files(site: Path, search_languages: list[str]) -> None:
+    """Source maps and other languages' search stemmers are never requested by this build's pages."""
+    for source_map in (site / "assets").rglob("*.map"):
+        source_map.unlink()
+    # No page links these: the palette is the site's own, and so is the favicon (an SVG).
+    for unused in [*(site / "assets" / "stylesheets").glob("palette.*.css"), site / "assets/images/favicon.png"]:
+        unused.unlink(missing_ok=True)
+    lunr = site / "assets" / "javascripts" / "lunr"
+    keep = _LUNR_SUPPORT | {f"lunr.{code}.min.js" for code in search_languages}
+    for path in (lunr / "min").glob("*.js"):
+        if path.name not in keep:
+            path.unlink()
+    segmenters = {"ja": "tinyseg.js", "th": "wordcut.js"}
+    for code, name in segmenters.items():
+        if code not in search_languages and (lunr / name).exists():
+            (lunr / name).unlink()
