@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import branding, directives, material, theme_strings
+from . import branding, directives, material, page_html, theme_strings
 from .contacts_export import write_vcards
 from .data import SiteData, load_site_data
 from .handouts import write_handouts
@@ -27,6 +27,7 @@ from .pages import (
     summary,
 )
 from .paths import overrides_dir
+from .problems import Problem
 from .render import Renderer, language_name
 from .urls import page_url, poster_path, prefix, relative
 
@@ -44,6 +45,7 @@ class LanguageBuild:
     _placeholders: dict[str, list[Markup]] = field(default_factory=dict)
     _text_meta: dict[str, dict[str, str]] = field(default_factory=dict)
     preview: bool = False  # `sitegen serve`: no meta policy, so MkDocs' reload script can run
+    problems: list[Problem] = field(default_factory=list)  # found in pages while building; they stop it
 
     @classmethod
     def load(cls, root: Path, lang: str, site_url: str | None = None, preview: bool = False) -> LanguageBuild:
@@ -107,6 +109,20 @@ class LanguageBuild:
         return "".join(out)
 
     def finish_content(self, rel: str, html: str) -> str:
+        """The page's own HTML through the allow-list (what it refuses is a problem, with its line),
+        then the placeholders' HTML, which the project rendered and escaped itself."""
+        html, removed = page_html.clean(html)
+        source = self.pages[rel].path if rel in self.pages else None
+        for item in removed:
+            self.problems.append(
+                Problem(
+                    source or self.root / "docs" / self.lang / rel,
+                    page_html.locate(source, item.needle) if source else None,
+                    "",
+                    f"the page's HTML has {item.what}, which a page may not contain (see the editor's guide, "
+                    '"HTML in a page"). Remove it; write links as [text](https://...) and leave scripts out.',
+                )
+            )
         rendered = self._placeholders.pop(rel, [])
 
         def swap(m: re.Match) -> str:

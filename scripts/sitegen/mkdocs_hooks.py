@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sitegen.material import skip_icon_listing  # noqa: E402
 from sitegen.render import COMPILED  # noqa: E402
 
 _build: LanguageBuild | None = None
+log = logging.getLogger("mkdocs.plugins.sitegen")
 
 
 def on_config(config):
@@ -64,6 +66,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = _build.finish_content(page.file.src_uri, html)
+    while _build.problems:  # an error in MkDocs' log stops the build, and `sitegen build` lists it
+        log.error(_build.problems.pop(0).format(_build.root))
     _build.describe(page.file.src_uri, page.meta, html)
     return html
 
