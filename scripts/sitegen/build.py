@@ -16,6 +16,7 @@ from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import write_host_files, write_nginx
+from .models import site_address
 from .pages import discover, review_problems, sources_problems
 from .posters import render_posters
 from .problems import InputError, Problem
@@ -37,6 +38,7 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     data = load_site_data(root)
     site = data.site
     sources, problems = discover(root, site.languages, site.default_language)
+    problems += outside_links(root)
     for lang in site.languages:
         for page in sources[lang]:
             if page.fallback:
@@ -51,6 +53,28 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     if problems:
         raise InputError(problems)
     return data
+
+
+def outside_links(root: Path) -> list[Problem]:
+    """A link in docs/ or data/ to a file outside the project would publish that file (a link to
+    /etc/passwd, say): refused, by name. Links that stay inside the project are fine."""
+    top = root.resolve()
+    problems = []
+    for folder in (root / "docs", root / "data"):
+        # os.walk does not follow links: a link to / is reported, not walked.
+        found = [Path(d) / n for d, dirs, files in os.walk(folder) for n in (*dirs, *files)]
+        for path in sorted(found):
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        "",
+                        f"is a link to {path.resolve()}, outside the site's folder; nothing outside it is "
+                        "published. Copy the file in instead, or delete the link.",
+                    )
+                )
+    return problems
 
 
 def translation_policy_problems(data: SiteData) -> list[Problem]:
@@ -143,6 +167,11 @@ def build_site(
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
+    if site_url:
+        try:
+            site_address(site_url)
+        except ValueError as exc:
+            raise InputError([Problem(root, None, "--site-url", str(exc))]) from None
     data = validate(root)
     site = data.site
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -161,10 +190,13 @@ def build_site(
             results = {lang: future.result() for lang, future in futures.items()}
             if drawing:
                 drawing.result()
+        # A page shown in several languages (untranslated, it falls back) is reported once.
+        seen: set[str] = set()
         problems = [
             Problem(root / "docs" / lang, None, "", message)
             for lang, outcome in results.items()
             for message in outcome.problems
+            if not (message in seen or seen.add(message))
         ]
         if problems:
             raise InputError(problems)

@@ -302,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sitegen", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--root", type=_root, default=_root("."), help="the site's folder (default: this folder)")
+    # A string default goes through `type` too, so a folder without mkdocs.yml is one clear line.
+    parser.add_argument("--root", type=_root, default=".", help="the site's folder (default: this folder)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="check everything and build the site into site/")
@@ -373,7 +374,31 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_schema)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        return _report(exc, args.root)
+    except Exception as exc:  # no traceback for an editor: one line, and the full log in a file
+        return _crashed(args, exc)
+
+
+CRASH_LOG = ".sitegen-error.log"
+
+
+def _crashed(args: argparse.Namespace, exc: Exception) -> int:
+    import traceback
+
+    log = args.root / CRASH_LOG
+    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    kept = " The previous site/ (if any) is unchanged." if args.command == "build" else ""
+    print(
+        f"sitegen {args.command} stopped: {type(exc).__name__}: {exc}{where}.{kept} "
+        f"The full log is in {log}; please send it to whoever looks after the generator.",
+        file=sys.stderr,
+    )
+    return 2
 
 
 if __name__ == "__main__":

@@ -126,7 +126,19 @@ def _strings(data_dir: Path, site: Site) -> tuple[dict[str, dict[str, str]], dic
     theme: dict[str, dict[str, str]] = {}
     docs: dict[str, YamlDocument] = {}
     for lang in site.languages:
-        doc = docs[lang] = load_yaml(data_dir / "strings" / f"{lang}.yml")
+        path = data_dir / "strings" / f"{lang}.yml"
+        if not path.is_file():
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "",
+                    f"is missing: the site has no interface words for '{lang}' yet. Run `sitegen add-language "
+                    f"{lang}` to start them, or take '{lang}' out of `languages` in data/site.yml.",
+                )
+            )
+            continue
+        doc = docs[lang] = load_yaml(path)
         raw = doc.data if isinstance(doc.data, dict) else None
         if raw is None:
             problems.append(Problem(doc.path, 1, "", "should be `key: text` lines, one per interface string."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -58,20 +59,62 @@ LocalizedText = Annotated[
 ]
 
 
-def _https(value: str) -> str:
+_HOST = re.compile(
+    r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
+_SITE_PATH = re.compile(r"^(/[A-Za-z0-9._~-]+)*/?$")
+
+
+def _address_problem(value: str, schemes: tuple[str, ...]) -> str | None:
+    """What is wrong with a web address, or None: scheme, a real host name, no spaces, no
+    invisible characters, no user name or password in it."""
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        return "has a space or an invisible character in it"
     parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc:
+    if parts.scheme not in schemes or not parts.netloc:
+        return f"does not start with {' or '.join(x + '://' for x in schemes)}"
+    if "@" in parts.netloc:
+        return "has a user name or password in it (an '@' before the host)"
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except (UnicodeError, ValueError):
+        return "has a host name that is not valid"
+    if not _HOST.match(host) or "." not in host:
+        return "has a host name that is not valid"
+    return None
+
+
+def _https(value: str) -> str:
+    problem = _address_problem(value, ("https",))
+    if problem:
         raise ValueError(
-            f"'{value}' is not an https:// address. Links for readers must start with https://; "
+            f"'{value}' {problem}. Links for readers must be full https:// addresses; "
             "if the site has no https version, leave this field out."
         )
     return value
 
 
 def _web_address(value: str) -> str:
+    problem = _address_problem(value, ("http", "https"))
+    if problem:
+        raise ValueError(f"'{value}' {problem}; write the full address, starting with https://.")
+    return value
+
+
+def site_address(value: str) -> str:
+    """The site's own address (`site_url`, `--site-url`): it goes into the hosts' configuration
+    files, so beyond a valid https:// address its path may hold only letters, digits and . _ ~ -
+    between slashes, and nothing may follow it (no ?query, no #fragment)."""
+    _https(value)
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"'{value}' is not a web address; write the full address, starting with https://.")
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise ValueError(f"'{value}' has a ? or # part; give only the address the site is published at.")
+    if not _SITE_PATH.match(parts.path or "/"):
+        raise ValueError(
+            f"'{value}' has characters in its path that a server's configuration cannot safely hold; use only "
+            "letters, digits, '.', '_', '~' and '-' between the slashes, e.g. https://example.org/sextortion-help/."
+        )
     return value
 
 
@@ -341,7 +384,7 @@ class Site(Strict):
     site_name: LocalizedText = Field(description="The site's name, shown in the header and browser tab")
     organisation: LocalizedText = Field(description="Who publishes the site")
     description: LocalizedText = Field(description="One sentence describing the site, for search engines")
-    site_url: HttpsUrl | None = Field(
+    site_url: Annotated[str, AfterValidator(site_address)] | None = Field(
         None, description="The address the site is published at, ending in / (needed for hreflang and sitemap)"
     )
     country: Annotated[str, AfterValidator(_country)]

@@ -1,0 +1,237 @@
+"""Hostile or mistaken input: refused with the file, the line and what to do, never a traceback,
+and nothing half-built is published."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from sitegen import page_html
+from sitegen.cli import CRASH_LOG, main
+from sitegen.hosting import nginx_snippet
+from sitegen.localhost import NGINX
+from sitegen.problems import InputError
+from sitegen.yamlsource import load_yaml
+
+
+def _run(project: Path, capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str]:
+    code = main(["--root", str(project), *args])
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert "Traceback" not in out
+    return code, out
+
+
+def _add_page(project: Path, name: str, body: str) -> Path:
+    page = project / "docs" / "en" / name
+    page.write_text(
+        f"---\ntitle: Test\ndescription: A page made by a test.\n---\n\n# Test\n\n{body}\n", encoding="utf-8"
+    )
+    nav = project / "mkdocs.yml"
+    nav.write_text(nav.read_text(encoding="utf-8").replace("  - about.md\n", f"  - about.md\n  - {name}\n"))
+    return page
+
+
+# ---------------------------------------------------------------- page HTML
+
+HOSTILE_HTML = [
+    ("raw script", "Hello <script>alert(1)</script> there.", "<script>"),
+    ("event handler", '<img src="x.png" alt="x" onerror="alert(1)">', 'onerror="alert(1)" on <img>'),
+    ("javascript link", "[Click](javascript:alert(1))", 'href="javascript:alert(1)" on <a>'),
+    ("data link", "[Open](data:text/html;base64,PHNjcmlwdD4=)", 'href="data:text/html;base64,PHNjcmlwdD4=" on <a>'),
+    ("vbscript link", '<a href="vbscript:msgbox(1)">x</a>', 'href="vbscript:msgbox(1)" on <a>'),
+    ("iframe", '<iframe src="https://evil.example"></iframe>', "<iframe>"),
+    ("object", '<object data="x.swf"></object>', "<object>"),
+    ("form", '<form action="https://evil.example"><input name="pw"></form>', "<form>"),
+    ("style attribute", '<p style="position:fixed;top:0">Fake notice</p>', 'style="position:fixed;top:0" on <p>'),
+    ("attr_list handler", 'Text\n{: onclick="alert(1)" }', 'onclick="alert(1)" on <p>'),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "removed"), HOSTILE_HTML, ids=[c[0] for c in HOSTILE_HTML])
+def test_page_html_is_allow_listed_and_what_is_removed_stops_the_build(project, capsys, name, body, removed):
+    page = _add_page(project, "evil.md", f"Some text.\n\n{body}\n")
+    out_dir = project / "site"
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    line = next(i for i, x in enumerate(page.read_text().splitlines(), 1) if body.splitlines()[-1][:12] in x)
+    assert f"docs/en/evil.md:{line}: the page's HTML has {removed}" in out
+    assert not out_dir.exists()
+
+
+def test_allowed_html_passes_unchanged():
+    html = (
+        '<h2 id="a">Title</h2><p>Text with <a href="https://example.org/">a link</a>, <a href="tel:+18005551234">'
+        'a number</a> and <em>emphasis</em>.</p><div class="admonition warning"><p class="admonition-title">'
+        'Note</p><p>Careful.</p></div><ol start="3"><li>Three</li></ol>'
+    )
+    cleaned, removed = page_html.clean(html)
+    assert removed == [] and cleaned == html
+
+
+# ---------------------------------------------------------------- files outside the project
+
+
+def test_a_link_to_a_file_outside_the_project_is_refused_by_name(project, capsys):
+    (project / "docs" / "en" / "passwd.txt").symlink_to("/etc/passwd")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    assert "docs/en/passwd.txt: is a link to /etc/passwd, outside the site's folder" in out
+    assert not (project / "site").exists()
+
+
+def test_a_link_inside_the_project_is_fine(project, capsys):
+    (project / "docs" / "en" / "about-copy.txt").symlink_to(project / "docs" / "en" / "about.md")
+    code, out = _run(project, capsys, "check")
+    assert "outside the site's folder" not in out
+
+
+# ---------------------------------------------------------------- site_url and server configuration
+
+BAD_SITE_URLS = [
+    "https://example.org/a b/",
+    "https://example.org/x;}location/{return 301 https://evil.example;}/",
+    'https://example.org/x">',
+    "https://example.org/help/?q=1",
+    "https://user:pw@example.org/",
+    "https://exa mple.org/",
+    "http://example.org/",
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("site_url", BAD_SITE_URLS)
+def test_a_dangerous_site_url_is_refused_before_anything_is_written(project, capsys, site_url):
+    code, out = _run(project, capsys, "build", "--no-posters", "--site-url", site_url)
+    assert code == 1 and "--site-url:" in out
+    assert not (project / "site").exists() and not (project / "site.nginx.conf").exists()
+    settings_file = project / "data" / "site.yml"
+    text = settings_file.read_text(encoding="utf-8").replace(
+        "# site_url: https://example.org/", f"site_url: '{site_url}'"
+    )
+    settings_file.write_text(text, encoding="utf-8")
+    code, out = _run(project, capsys, "check")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if x.startswith("site_url:"))
+    assert code == 1 and f"data/site.yml:{line}: site_url:" in out
+
+
+def test_nginx_accepts_the_snippet_for_every_safe_path(tmp_path):
+    for path in ("/", "/sextortion/", "/help-2_x.y~/deep/"):
+        snippet = tmp_path / "site.nginx.conf"
+        snippet.write_text(nginx_snippet(f"https://example.org{path}", ["en", "fr"], "en"), encoding="utf-8")
+        conf = tmp_path / "nginx.conf"
+        conf.write_text(
+            f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
+            f"http {{ access_log off; server {{ listen 127.0.0.1:1; root {tmp_path}; include {snippet}; }} }}\n",
+            encoding="utf-8",
+        )
+        done = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert f"location ^~ {path} {{" in snippet.read_text()
+
+
+# ---------------------------------------------------------------- YAML
+
+
+def _break_contacts(project: Path, old: str, new: str) -> tuple[Path, str]:
+    path = project / "data" / "contacts.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+YAML_CASES = [
+    ("duplicate key", "    region: CA\n", "    region: CA\n    region: CA-ON\n", "region: CA-ON", "is written twice"),
+    ("alias", "    region: CA\n", "    region: &r CA\n    audience: *r\n", "audience: *r", "uses an alias"),
+    ("tag", "    region: CA\n", "    region: !!python/name:os.system CA\n", "region: !!python", "has a tag"),
+    ("NUL byte", "      en: Cybertip.ca\n", "      en: Cyber\x00tip.ca\n", "Cyber", "U+0000"),
+    ("bidi override", "      en: Cybertip.ca\n", "      en: Cyber\u202etip.ca\n", "Cyber", "U+202E"),
+    ("impossible date", "    checked: 2026-11-27\n", "    checked: 2026-02-30\n", "checked: 2026-02-30", "date"),
+    ("space in a host", "url: https://www.cybertip.ca\n", "url: https://www.cyber tip.ca\n", "cyber tip", "space"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "on_line", "words"), YAML_CASES, ids=[c[0] for c in YAML_CASES])
+def test_yaml_hazards_are_named_with_their_line(project, capsys, name, old, new, on_line, words):
+    path, text = _break_contacts(project, old, new)
+    code, out = _run(project, capsys, "build", "--no-posters")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if on_line in x)
+    assert code == 1
+    assert any(f"data/contacts.yml:{line}:" in x and words in x for x in out.splitlines()), out
+    assert not (project / "site").exists()
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    path = tmp_path / "bomb.yml"
+    path.write_text(bomb, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_yaml(path)
+    assert {p.line for p in caught.value.problems} == set(range(2, 10))
+
+
+def test_norwegian_is_a_language_not_false(project, capsys):
+    settings_file = project / "data" / "site.yml"
+    text = settings_file.read_text(encoding="utf-8").replace("languages: [en, fr,", "languages: [en, no, fr,")
+    settings_file.write_text(text, encoding="utf-8")
+    code, out = _run(project, capsys, "check")
+    assert "got False" not in out and "False" not in out
+    assert "data/strings/no.yml" in out and "sitegen add-language" in out
+
+
+# ---------------------------------------------------------------- no traceback, ever
+
+
+def test_a_folder_without_mkdocs_yml_is_one_line(tmp_path):
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "sitegen"), "check"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{tmp_path} has no mkdocs.yml" in done.stderr
+
+
+def test_an_unexpected_failure_is_one_line_and_a_log(project, capsys, monkeypatch):
+    import sitegen.build
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(sitegen.build, "build_site", broken)
+    code, out = _run(project, capsys, "build")
+    assert code == 2
+    assert "sitegen build stopped: RuntimeError: the disk is full" in out
+    assert f"The full log is in {project / CRASH_LOG}" in out
+    assert "Traceback" in (project / CRASH_LOG).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- random input (Hypothesis)
+
+_yaml_text = st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#\n \t012.,?%@`\u00e9\u202e\x00")), max_size=200)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_yaml_text)
+def test_random_yaml_is_read_or_refused_with_a_problem(tmp_path, text):
+    path = tmp_path / "random.yml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_yaml(path)
+    except InputError as exc:
+        assert exc.problems and all(p.file == path for p in exc.problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=300))
+def test_random_page_html_is_cleaned_without_error(text):
+    cleaned, removed = page_html.clean(text)
+    again, nothing = page_html.clean(cleaned)
+    assert nothing == [] and isinstance(removed, list)
