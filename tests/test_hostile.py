@@ -235,3 +235,82 @@ def test_random_page_html_is_cleaned_without_error(text):
     cleaned, removed = page_html.clean(text)
     again, nothing = page_html.clean(cleaned)
     assert nothing == [] and isinstance(removed, list)
+
+
+# ---------------------------------------------------------------- pages: front matter, placeholders, names
+
+PAGE_CASES = [
+    ("unclosed quote", '---\ntitle: "About us\ndescription: x\n---\n\n# About\n', 2, "not valid YAML"),
+    ("no closing ---", "---\ntitle: About\n\n# About\n\nText.\n", 1, "no closing --- line"),
+    ("title as a list", "---\ntitle:\n  - About\n  - Us\n---\n\n# About\n", 2, "title: "),
+    ("unknown field", "---\ntitle: About\ntitel: About\n---\n\n# About\n", 3, "titel: is not a field here"),
+    ("sources not addresses", "---\ntitle: About\nsources:\n  - cybertip\n---\n\n# About\n", 4, "sources[0]:"),
+    ("two ids", "---\ntitle: About\n---\n\n# About\n\nCall [[phone a b]] now.\n", 7, "[[phone a b]]"),
+    ("missing bracket", "---\ntitle: About\n---\n\n# About\n\nCall [[phone ca-cybertip] now.\n", 7, "[[phone"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "words"), PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
+def test_a_malformed_page_is_named_with_its_line(project, capsys, name, text, line, words):
+    (project / "docs" / "en" / "about.md").write_text(text, encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    assert any(x.strip().startswith(f"docs/en/about.md:{line}:") and words in x for x in out.splitlines()), out
+    assert not (project / "site").exists()
+
+
+def test_a_page_that_is_not_utf8_is_named_with_its_line(project, capsys):
+    (project / "docs" / "en" / "about.md").write_bytes(b"---\ntitle: About\n---\n\n# About\n\nCaf\xe9\n")
+    code, out = _run(project, capsys, "check")
+    assert code == 1 and "docs/en/about.md:7: is not UTF-8 text" in out
+
+
+@pytest.mark.parametrize("name", ["Talk to a parent.md", "café.md"])
+def test_a_page_file_name_with_spaces_or_accents_is_refused(project, capsys, name):
+    (project / "docs" / "en" / name).write_text("---\ntitle: A page\n---\n\n# A page\n", encoding="utf-8")
+    code, out = _run(project, capsys, "check")
+    assert code == 1 and f"docs/en/{name}: the file name has a space, a capital or an accent" in out
+
+
+def test_a_menu_entry_for_a_missing_page_is_named_once_with_its_line(project, capsys):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  - about.md\n", "  - about.md\n  - gone.md\n")
+    config.write_text(text, encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "gone.md" in x)
+    assert code == 1 and out.count(f"mkdocs.yml:{line}: nav: 'gone.md' is not a page in docs/en/") == 1
+
+
+def test_broken_yaml_in_mkdocs_yml_is_named_once_with_its_line(project, capsys):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme: [\n", 1), encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1 and out.count("mkdocs.yml:") == 1 and "not valid YAML" in out
+
+
+# ---------------------------------------------------------------- phone numbers
+
+PHONE_CASES = [
+    ("premium rate", "      - number: 416-808-2222\n", "      - number: 1-900-555-0199\n", "premium-rate"),
+    ("invisible character", "      - number: 416-808-2222\n", "      - number: 416-808-\u200b2222\n", "invisible"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "words"), PHONE_CASES, ids=[c[0] for c in PHONE_CASES])
+def test_numbers_no_help_line_uses_are_refused(project, capsys, name, old, new, words):
+    path, text = _break_contacts(project, old, new)
+    code, out = _run(project, capsys, "check")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if new.strip() in x)
+    assert code == 1 and f"data/contacts.yml:{line}: contacts[" in out and words in out
+
+
+def test_a_number_of_another_country_is_shown_for_dialling_from_anywhere(project, capsys):
+    _break_contacts(project, "      - number: 416-808-2222\n", "      - number: 020 7946 0123\n")
+    path = project / "data" / "contacts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("020 7946 0123", "+44 20 7946 0123"), encoding="utf-8")
+    code, out = _run(project, capsys, "check")
+    assert "belong to another country than CA" in out and "ca-on-toronto-police: +44 20 7946 0123" in out
+    from sitegen.data import load_site_data
+
+    phone = next(c for c in load_site_data(project).contacts if c.id == "ca-on-toronto-police").phones[0]
+    assert phone.dial.display == "+44 20 7946 0123" and phone.dial.uri == "tel:+442079460123"

@@ -17,7 +17,7 @@ from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import write_host_files, write_nginx
 from .models import site_address
-from .pages import discover, review_problems, sources_problems
+from .pages import discover, front_matter_problems, review_problems
 from .posters import render_posters
 from .problems import InputError, Problem
 from .sitemap import write_discovery
@@ -39,20 +39,62 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     site = data.site
     sources, problems = discover(root, site.languages, site.default_language)
     problems += outside_links(root)
+    problems += nav_problems(root, site.default_language)
     for lang in site.languages:
         for page in sources[lang]:
             if page.fallback:
                 continue
+            front = front_matter_problems(page.path)
+            problems += front
+            if front:
+                continue  # the rest reads the front matter, or would count its lines wrong
             problems += directives.check(page.path, page.path.read_text(encoding="utf-8"), data)
-            if lang == site.default_language:
-                problems += sources_problems(page.path)
-            else:
+            if lang != site.default_language:
                 problems += review_problems(page.path)
     if translation_policy:
         problems += translation_policy_problems(data)
     if problems:
         raise InputError(problems)
     return data
+
+
+def nav_problems(root: Path, default: str) -> list[Problem]:
+    """mkdocs.yml read once, before any language's build: broken YAML, or a menu entry (`nav:`)
+    naming a page that does not exist, with its line."""
+    import yaml
+
+    path = root / "mkdocs.yml"
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.context_mark or exc.problem_mark
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        return [Problem(path, mark.line + 1 if mark else None, "", f"this is not valid YAML: {what}.")]
+    nav = next((v for k, v in getattr(node, "value", []) if getattr(k, "value", None) == "nav"), None)
+    problems = []
+    for item in _nav_entries(nav):
+        if item.value.endswith(".md") and not (root / "docs" / default / item.value).is_file():
+            problems.append(
+                Problem(
+                    path,
+                    item.start_mark.line + 1,
+                    "nav",
+                    f"'{item.value}' is not a page in docs/{default}/; fix the name, or remove the line.",
+                )
+            )
+    return problems
+
+
+def _nav_entries(node: object) -> list:
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    if isinstance(node, yaml.SequenceNode):
+        return [x for item in node.value for x in _nav_entries(item)]
+    if isinstance(node, yaml.MappingNode):
+        return [x for _, value in node.value for x in _nav_entries(value)]
+    return []
 
 
 def outside_links(root: Path) -> list[Problem]:

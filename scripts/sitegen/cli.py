@@ -84,6 +84,22 @@ def _contact_confidence(data: SiteData, today: dt.date) -> int:
         )
         for c in secondary:
             print(f"  {c.id}: source {c.source}")
+    from .phones import is_domestic
+
+    site = data.site
+    foreign = [
+        (c.id, p.dial.display)
+        for c in data.all_contacts
+        for p in c.phones
+        if p.type == "phone" and not is_domestic(p.number, site.country)
+    ]
+    if foreign:
+        print(
+            f"\n{len(foreign)} number(s) belong to another country than {site.country}; they are shown in "
+            "international format. Check that readers are meant to call abroad:"
+        )
+        for ident, shown in foreign:
+            print(f"  {ident}: {shown}")
     dated = [(c.id, c.date_in_text) for c in data.all_contacts if c.date_in_text]
     dated += [
         (f"emergency notice for {n.region}", n.date_in_text) for n in data.site.emergency.notices if n.date_in_text

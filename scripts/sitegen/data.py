@@ -36,7 +36,7 @@ def field_path(loc: Loc) -> str:
     return out
 
 
-def _problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+def validation_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -63,7 +63,7 @@ def _validate(doc: YamlDocument, model: type[BaseModel], context: dict[str, Any]
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise InputError(_problems(doc, exc)) from None
+        raise InputError(validation_problems(doc, exc)) from None
 
 
 def _duplicates(doc: YamlDocument, items: list[Any], key: str) -> list[Problem]:

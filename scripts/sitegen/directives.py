@@ -45,9 +45,34 @@ def find(markdown: str) -> list[Directive]:
     return found
 
 
+def malformed(markdown: str) -> list[tuple[int, str]]:
+    """(line, text) of each `[[` that does not start a well-formed placeholder: a reader would see
+    the brackets, and not the number the editor meant."""
+    found = []
+    in_fence = False
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            rest = PATTERN.sub("", line)
+            if "[[" in rest or "]]" in rest:
+                start = rest.find("[[") if "[[" in rest else max(rest.find("]]") - 20, 0)
+                found.append((number, rest[start : start + 40].strip()))
+    return found
+
+
 def check(path: Path, markdown: str, data: SiteData, line_offset: int = 0) -> list[Problem]:
-    """Problems with the placeholders in one page: unknown names, unknown ids, misplaced blocks."""
-    problems = []
+    """Problems with the placeholders in one page: malformed ones, unknown names, unknown ids, misplaced blocks."""
+    problems = [
+        Problem(
+            path,
+            line + line_offset,
+            text,
+            "is not a placeholder as written: one name and at most one id between [[ and ]], "
+            "e.g. [[phone ca-cybertip]] or [[emergency]].",
+        )
+        for line, text in malformed(markdown)
+    ]
     for d in find(markdown):
         line = d.line + line_offset
         where = f"[[{d.name}{' ' + d.arg if d.arg else ''}]]"

@@ -176,6 +176,13 @@ class Phone(Strict):
     display: str | None = Field(None, description="How the number is spoken or written, e.g. 310-RCMP")
     label: LocalizedText | None = Field(None, description="What this number is for, e.g. 'From a mobile phone'")
 
+    @field_validator("number", "display", "keyword")
+    @classmethod
+    def _visible(cls, value: str | None) -> str | None:
+        if value and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+            raise ValueError("has an invisible character in it; retype it with digits, spaces and dashes only.")
+        return value
+
     @field_validator("number")
     @classmethod
     def _valid_number(cls, value: str, info: ValidationInfo) -> str:
@@ -200,8 +207,10 @@ class Phone(Strict):
             uri = full.uri
             if self.sms:
                 uri = phones.dial_uri(uri.removeprefix("tel:"), sms=True, keyword=self.keyword)
-            # Shown as the editor wrote it (as the organisation writes it: 1-800-668-6868).
-            self._dial = phones.Dialable(self.display or self.number.strip(), uri)
+            # Shown as the editor wrote it (as the organisation writes it: 1-800-668-6868); a number
+            # of another country, as it is dialled from anywhere (+44 20 ...).
+            written = self.number.strip() if phones.is_domestic(self.number, country) else full.display
+            self._dial = phones.Dialable(self.display or written, uri)
         else:
             digits = (
                 phones.parse_short(self.number, country) if self.type == "short" else phones.parse_local(self.number)
@@ -485,6 +494,29 @@ class Infographic(Strict):
 
 class InfographicsFile(Strict):
     infographics: list[Infographic]
+
+
+# ---------------------------------------------------------------- a page's front matter
+
+
+class PageTranslation(Strict):
+    """Where a translated page stands (written by `sitegen stamp` and by reviewers)."""
+
+    source: str | None = Field(None, description="The hash of the original this was translated from")
+    reviewed: bool = Field(False, description="true once a fluent speaker has checked it")
+    reviewed_by: str | None = Field(None, description="Who reviewed it")
+    reviewed_on: dt.date | None = Field(None, description="When (YYYY-MM-DD)")
+    status: Literal["untranslated"] | None = Field(None, description="Set by add-language until translated")
+
+
+class PageFrontMatter(Strict):
+    """The lines between the two --- at the top of a page."""
+
+    title: str = Field(min_length=1, description="The page's name in the menu and the browser tab")
+    description: str | None = Field(None, description="One or two sentences for search results")
+    sources: list[SourceUrl] | None = Field(None, min_length=1, description="Pages the advice follows")
+    translation: PageTranslation | None = None
+    date_modified: dt.date | None = Field(None, description="Used only outside git (YYYY-MM-DD)")
 
 
 # ---------------------------------------------------------------- content checks (data/content-checks.yml)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,7 +12,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 from mkdocs.utils.meta import get_data
 
-from .problems import Problem
+from .problems import InputError, Problem
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,16 @@ def _markdown_files(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
 
 
-UNTRANSLATED = "untranslated"  # set by add-language on copies of the originals, until translated
+UNTRANSLATED = "untranslated"
+_FILE_NAME = re.compile(
+    r"^([a-z0-9]+(-[a-z0-9]+)*/)*[a-z0-9]+(-[a-z0-9]+)*\.md$"
+)  # set by add-language on copies of the originals, until translated
 
 
 def page_translation(path: Path) -> dict:
     """The `translation:` block of a page's front matter (source hash, reviewed, status)."""
-    _, meta = get_data(path.read_text(encoding="utf-8"))
+    # Lenient: a page that is not UTF-8 is reported, with its line, by front_matter_problems.
+    _, meta = get_data(path.read_text(encoding="utf-8", errors="replace"))
     info = meta.get("translation")
     return info if isinstance(info, dict) else {}
 
@@ -49,21 +54,37 @@ def page_sources(path: Path) -> list[str]:
     return [str(x) for x in found] if isinstance(found, list) else []
 
 
-def sources_problems(path: Path) -> list[Problem]:
-    """`sources:` must be a list of web addresses, each starting with https:// (or http://)."""
-    text = path.read_text(encoding="utf-8")
-    _, meta = get_data(text)
-    if "sources" not in meta:
+def front_matter_problems(path: Path) -> list[Problem]:
+    """The page's front matter read as strictly as data/: an unclosed quote, a missing closing ---,
+    a title written as a list or an unknown field is named with its line, never published as text."""
+    from pydantic import ValidationError
+
+    from .data import validation_problems
+    from .models import PageFrontMatter
+    from .yamlsource import parse_yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        return [Problem(path, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8.")]
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
         return []
-    found = meta["sources"]
-    line = next((i for i, x in enumerate(text.splitlines(), start=1) if x.startswith("sources:")), None)
-    if not isinstance(found, list) or not found:
-        return [Problem(path, line, "sources", "should be a list of addresses, one per line starting with '- '.")]
-    return [
-        Problem(path, line, f"sources[{i}]", f"'{x}' is not a web address; write the full https:// address.")
-        for i, x in enumerate(found)
-        if not (isinstance(x, str) and x.startswith(("https://", "http://")) and " " not in x)
-    ]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return [Problem(path, 1, "", "the front matter opened by this --- has no closing --- line; add one after it.")]
+    try:
+        doc = parse_yaml(path, "\n".join(lines[1:end]) + "\n", first_line=2)
+    except InputError as exc:
+        return exc.problems
+    if not isinstance(doc.data, dict):
+        return [Problem(path, 2, "", "the front matter should be `name: value` lines, such as `title: ...`.")]
+    try:
+        PageFrontMatter.model_validate(doc.data)
+    except ValidationError as exc:
+        return validation_problems(doc, exc)
+    return []
 
 
 def review_problems(path: Path) -> list[Problem]:
@@ -95,6 +116,17 @@ def discover(root: Path, languages: list[str], default: str) -> tuple[dict[str, 
         problems.append(
             Problem(docs_dir(root, default), None, "", f"has no pages; the {default} pages are the originals.")
         )
+    for rel in originals:
+        if not _FILE_NAME.match(rel):
+            problems.append(
+                Problem(
+                    docs_dir(root, default) / rel,
+                    None,
+                    "",
+                    "the file name has a space, a capital or an accent; rename it with lower-case letters, digits "
+                    "and dashes only (e.g. talk-to-a-parent.md), in every language, and change the links to it.",
+                )
+            )
     out: dict[str, list[PageSource]] = {}
     for lang in languages:
         folder = docs_dir(root, lang)

@@ -11,6 +11,11 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
 _DIAL_CHARS = re.compile(r"^[0-9*#][0-9*#\- ]*$")
+_NEVER_A_HELP_LINE = {
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium-rate",
+    phonenumbers.PhoneNumberType.PAGER: "pager",
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER: "personal (forwarding)",
+}
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,25 @@ def parse_full(number: str, country: str) -> Dialable:
             f"{shown}. For a short number, such as the emergency number, use `type: short`; for a code dialled "
             "exactly as written (with * or #, or letters) use `type: local`."
         )
+    kind = phonenumbers.number_type(parsed)
+    if kind in _NEVER_A_HELP_LINE:
+        raise ValueError(
+            f"'{number}' is a {_NEVER_A_HELP_LINE[kind]} number, which no police service or help line uses; "
+            "check the number against its source."
+        )
+    # A number of another country is shown as it is dialled from anywhere: +44 20 ..., not 020 ...
+    home = phonenumbers.is_valid_number_for_region(parsed, country)
+    shown = PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL
     return Dialable(
-        phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),
+        phonenumbers.format_number(parsed, shown),
         "tel:" + phonenumbers.format_number(parsed, PhoneNumberFormat.E164),
     )
+
+
+def is_domestic(number: str, country: str) -> bool:
+    """Whether a full number is dialled as a number of `country` (toll-free numbers shared by
+    several countries, such as North America's 1-800, count for each of them)."""
+    return phonenumbers.is_valid_number_for_region(phonenumbers.parse(number, country), country)
 
 
 def parse_short(number: str, country: str) -> str:

@@ -154,27 +154,39 @@ def load_yaml(path: Path) -> YamlDocument:
             [Problem(path, None, "", "file is missing; restore it from git or the project's template")]
         ) from None
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(path, None, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise InputError([Problem(path, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
+    return parse_yaml(path, text)
+
+
+def parse_yaml(path: Path, text: str, first_line: int = 1) -> YamlDocument:
+    """YAML text that starts on line `first_line` of `path` (a page's front matter starts on 2)."""
+    shift = first_line - 1
     bad_characters = _character_problems(path, text)
     if bad_characters:
-        raise InputError(bad_characters)
+        raise InputError(
+            [Problem(p.file, p.line + shift if p.line else None, p.field, p.message) for p in bad_characters]
+        )
     # libyaml's loader, where PyYAML was built with it: the same nodes and marks, ten times faster.
     loader = _StrictLoader(text)
     try:
-        aliases = _aliases(path, text)
-        if aliases:
-            raise InputError(aliases)
-        node = loader.get_single_node()
-        problems = _node_problems(path, node) if node is not None else []
+        problems = _aliases(path, text)
+        node = None if problems else loader.get_single_node()
+        if node is not None:
+            problems = _node_problems(path, node)
         if problems:
-            raise InputError(problems)
+            raise InputError(
+                [Problem(p.file, p.line + shift if p.line else None, p.field, p.message) for p in problems]
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the unfinished thing (a quote, a bracket) was opened.
         mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + 1 + shift if mark else None
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        found = f" (noticed on line {exc.problem_mark.line + 1})" if exc.context_mark and exc.problem_mark else ""
+        found = (
+            f" (noticed on line {exc.problem_mark.line + 1 + shift})" if exc.context_mark and exc.problem_mark else ""
+        )
         raise InputError(
             [
                 Problem(
@@ -190,4 +202,6 @@ def load_yaml(path: Path) -> YamlDocument:
     lines: dict[Loc, int] = {}
     if node is not None:
         _index(node, (), lines)
+    if shift:
+        lines = {loc: line + shift for loc, line in lines.items()}
     return YamlDocument(path, data, lines)
