@@ -47,21 +47,40 @@ HOSTILE_HTML = [
     ("vbscript link", '<a href="vbscript:msgbox(1)">x</a>', 'href="vbscript:msgbox(1)" on <a>'),
     ("iframe", '<iframe src="https://evil.example"></iframe>', "<iframe>"),
     ("object", '<object data="x.swf"></object>', "<object>"),
+    ("embed", '<embed src="x.swf">', "<embed>"),
     ("form", '<form action="https://evil.example"><input name="pw"></form>', "<form>"),
     ("style attribute", '<p style="position:fixed;top:0">Fake notice</p>', 'style="position:fixed;top:0" on <p>'),
+    ("style element", "<style>body{display:none}</style>", "<style>"),
     ("attr_list handler", 'Text\n{: onclick="alert(1)" }', 'onclick="alert(1)" on <p>'),
+    ("svg onload", '<svg onload="alert(1)"><circle r="1"/></svg>', "<svg>"),
+    ("meta refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta>"),
+    ("base tag", '<base href="https://evil.example/">', "<base>"),
+    ("data image", '<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="x">', "src="),
+    ("mixed-case scheme", '<a href="JaVaScRiPt:alert(1)">x</a>', 'href="JaVaScRiPt:alert(1)" on <a>'),
+    ("bidi override", "Call 1-800-\u202e9022-658\u202c now.", "U+202E"),
 ]
 
 
 @pytest.mark.parametrize(("name", "body", "removed"), HOSTILE_HTML, ids=[c[0] for c in HOSTILE_HTML])
-def test_page_html_is_allow_listed_and_what_is_removed_stops_the_build(project, capsys, name, body, removed):
+def test_page_html_outside_the_allow_list_is_removed_and_named(name, body, removed):
+    import markdown
+
+    html = markdown.markdown(body, extensions=["attr_list"])
+    cleaned, found = page_html.clean(html)
+    assert any(removed in item.what for item in found), found
+    _, again = page_html.clean(cleaned)
+    assert again == []
+
+
+@pytest.mark.parametrize(("body", "removed"), [HOSTILE_HTML[0][1:], HOSTILE_HTML[2][1:]], ids=["script", "javascript"])
+def test_what_the_allow_list_removes_stops_the_build_with_its_line(project, capsys, body, removed):
     page = _add_page(project, "evil.md", f"Some text.\n\n{body}\n")
-    out_dir = project / "site"
     code, out = _run(project, capsys, "build", "--no-posters")
     assert code == 1
-    line = next(i for i, x in enumerate(page.read_text().splitlines(), 1) if body.splitlines()[-1][:12] in x)
+    line = next(i for i, x in enumerate(page.read_text().splitlines(), 1) if body[:12] in x)
     assert f"docs/en/evil.md:{line}: the page's HTML has {removed}" in out
-    assert not out_dir.exists()
+    assert out.count("docs/en/evil.md") == 1  # once, not once per language
+    assert not (project / "site").exists()
 
 
 def test_allowed_html_passes_unchanged():
