@@ -333,3 +333,51 @@ def test_a_number_of_another_country_is_shown_for_dialling_from_anywhere(project
 
     phone = next(c for c in load_site_data(project).contacts if c.id == "ca-on-toronto-police").phones[0]
     assert phone.dial.display == "+44 20 7946 0123" and phone.dial.uri == "tel:+442079460123"
+
+
+def test_a_setting_mkdocs_refuses_is_named_once_with_its_line(project, capsys):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  name: material\n", "  name: materia\n")
+    config.write_text(text, encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if x.startswith("theme:"))
+    assert code == 1 and out.count(f"mkdocs.yml:{line}: theme: Config value 'theme'") == 1, out
+
+
+_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=24))
+_value = st.recursive(
+    _scalar,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["en", "fr", "x", "number"]), inner),
+    max_leaves=12,
+)
+_FIELDS = ["id", "kind", "region", "name", "phones", "url", "source", "source_kind", "checked", "also_seen", "hours"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(contacts=st.lists(st.dictionaries(st.sampled_from(_FIELDS), _value, max_size=8), max_size=3))
+def test_random_contacts_are_a_model_or_the_projects_own_problem(tmp_path, contacts):
+    import yaml
+
+    from sitegen.data import _validate
+    from sitegen.models import ContactsFile
+
+    path = tmp_path / "contacts.yml"
+    path.write_text(yaml.safe_dump({"contacts": contacts}, allow_unicode=True), encoding="utf-8")
+    context = {"languages": ["en", "fr"], "default_language": "en", "country": "CA"}
+    try:
+        _validate(load_yaml(path), ContactsFile, context)
+    except InputError as exc:
+        assert exc.problems and all(p.file == path for p in exc.problems)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list("-[]:\"' \ntile#\u00e9\x00\u202e")), max_size=120))
+def test_random_pages_are_read_or_named_with_a_problem(tmp_path, text):
+    from sitegen.directives import malformed
+    from sitegen.pages import front_matter_problems
+
+    path = tmp_path / "page.md"
+    path.write_text("---\n" + text, encoding="utf-8")
+    for problem in front_matter_problems(path):
+        assert problem.file == path and problem.message
+    assert isinstance(malformed(text), list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -56,6 +57,25 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     if problems:
         raise InputError(problems)
     return data
+
+
+_CONFIG_VALUE = re.compile(r"Config value '([\w.-]+)'")
+
+
+def _located(root: Path, lang: str, message: str) -> Problem:
+    """MkDocs' message as a problem: one about mkdocs.yml points at the setting's line there."""
+    import yaml
+
+    setting = _CONFIG_VALUE.search(message)
+    if not setting:
+        return Problem(root / "docs" / lang, None, "", message)
+    path = root / "mkdocs.yml"
+    key = setting.group(1).split(".")[0]
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    line = next(
+        (k.start_mark.line + 1 for k, _ in getattr(node, "value", []) if getattr(k, "value", None) == key), None
+    )
+    return Problem(path, line, setting.group(1), message)
 
 
 def nav_problems(root: Path, default: str) -> list[Problem]:
@@ -235,7 +255,7 @@ def build_site(
         # A page shown in several languages (untranslated, it falls back) is reported once.
         seen: set[str] = set()
         problems = [
-            Problem(root / "docs" / lang, None, "", message)
+            _located(root, lang, message)
             for lang, outcome in results.items()
             for message in outcome.problems
             if not (message in seen or seen.add(message))

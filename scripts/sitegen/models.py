@@ -89,8 +89,8 @@ def _https(value: str) -> str:
     problem = _address_problem(value, ("https",))
     if problem:
         raise ValueError(
-            f"'{value}' {problem}. Links for readers must be full https:// addresses; "
-            "if the site has no https version, leave this field out."
+            f"'{value}' is not an https:// address: it {problem}. Links for readers must be full https:// "
+            "addresses; if the site has no https version, leave this field out."
         )
     return value
 
