@@ -100,10 +100,51 @@ def site_server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield url
 
 
+# ---------------------------------------------------------------- one browser pass over every page
+
+
+def watch_problems(tab) -> list[str]:
+    """Console errors and warnings, page errors and every Content-Security-Policy violation of a
+    tab, as one list of messages that grows while the tab is used."""
+    problems: list[str] = []
+    tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
+    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    tab.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation', e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber))"
+    )
+    return problems
+
+
+def _watch_into(found: list[list[str]], tab) -> None:
+    found.append(watch_problems(tab))
+
+
+@pytest.fixture(scope="session")
+def first_loads(browser, site: Path, site_server: str) -> dict[str, tuple[object, list[str]]]:
+    """Every page of every language (its 404 page too) opened once from nginx as a first visit,
+    with an empty cache: what it transferred (bench.weight.Load) and what went wrong in it.
+    The weight and policy tests share this one pass."""
+    from bench.weight import first_load
+
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    pages = [p for p in pages if not p.startswith(("assets/", "handout/")) and "/handout/" not in p]
+    found: dict[str, tuple[object, list[str]]] = {}
+    context = browser.new_context()
+    try:
+        for rel in pages:
+            seen: list[list[str]] = []
+            load = first_load(context, site_server + rel, quiet=False, watch=functools.partial(_watch_into, seen))
+            found[rel] = (load, seen[0])
+    finally:
+        context.close()
+    return found
+
+
 # ---------------------------------------------------------------- the fast tier
 
 # What makes a test slow: a whole build (posters in Chromium included), a browser, or a server.
-_SLOW_FIXTURES = {"site", "site_without_address", "site_server", "browser", "uk_site", "published"}
+_SLOW_FIXTURES = {"site", "site_without_address", "site_server", "browser", "uk_site", "published", "first_loads"}
 _SLOW_CALLS = (
     "build_site(",
     "getfixturevalue(",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, page
+from conftest import ROOT, page, watch_problems
 from sitegen.data import load_site_data
 from sitegen.hosting import content_security_policy, htaccess, netlify_headers, nginx_snippet, security_headers
 from sitegen.localhost import nginx
@@ -126,26 +126,18 @@ def test_no_hsts_for_a_site_served_over_plain_http():
 # ---------------------------------------------------------------- in the browser
 
 
-def _watch(tab) -> list[str]:
-    """Console errors and every Content-Security-Policy violation, as one list of messages."""
-    problems: list[str] = []
-    tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
-    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    tab.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'CSP violation', e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber))"
-    )
-    return problems
-
-
-def test_every_page_loads_from_nginx_with_no_csp_violation_or_console_error(browser, site, site_server):
+def test_every_page_loads_from_nginx_with_no_csp_violation_or_console_error(browser, site, site_server, first_loads):
+    # The pages themselves, from the shared first-visit pass ...
+    for rel, (load, problems) in first_loads.items():
+        assert load.requests and problems == [], rel
+    # ... then everything else: handouts and the search frame, and missing addresses.
     context = browser.new_context()
     tab = context.new_page()
-    problems = _watch(tab)
+    problems = watch_problems(tab)
     try:
         for rel in _pages(site):
-            if rel.endswith("404.html"):
-                continue  # below: a 404 page is what a missing address answers with
+            if rel.endswith("404.html") or rel in first_loads:
+                continue  # a 404 page is what a missing address answers with: below
             response = tab.goto(site_server + rel, wait_until="load")
             assert response.status == 200, rel
             tab.wait_for_timeout(50)  # let the theme's script run its start-up work
@@ -172,7 +164,7 @@ def _search(tab, word: str) -> None:
 
 def _walk(tab, home: str, site: Path) -> None:
     """What a reader does: open the site, follow the menu, switch language, search, download."""
-    problems = _watch(tab)
+    problems = watch_problems(tab)
     tab.goto(home)
     assert tab.locator("h1").first.is_visible()
     tab.locator("nav.md-nav--primary a[href='get-help.html']").first.click()

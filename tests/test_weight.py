@@ -7,7 +7,6 @@ import urllib.request
 
 import pytest
 
-from bench.weight import first_load
 from conftest import ROOT
 from sitegen.data import load_site_data
 
@@ -20,18 +19,14 @@ SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_first_load_is_within_budget_and_fetches_nothing_for_search(browser, site_server, lang):
+def test_every_page_first_load_is_within_budget_and_fetches_nothing_for_search(first_loads, lang):
     folder = "" if lang == DEFAULT else f"{lang}/"
-    context = browser.new_context()
-    try:
-        over, searched = [], []
-        for name in [*PAGES, "404.html"]:
-            load = first_load(context, site_server + folder + name, quiet=False)
-            if load.transferred > BUDGET:
-                over.append(f"{name}: {load.transferred} bytes; largest: {load.largest()}")
-            searched += [f"{name}: {url}" for url in load.requests if any(part in url for part in SEARCH)]
-    finally:
-        context.close()
+    over, searched = [], []
+    for name in [*PAGES, "404.html"]:
+        load, _ = first_loads[folder + name]
+        if load.transferred > BUDGET:
+            over.append(f"{name}: {load.transferred} bytes; largest: {load.largest()}")
+        searched += [f"{name}: {url}" for url in load.requests if any(part in url for part in SEARCH)]
     assert over == []
     assert searched == []
 

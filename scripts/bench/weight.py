@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext
+    from collections.abc import Callable
+
+    from playwright.sync_api import BrowserContext, Page
 
 
 @dataclass
@@ -23,13 +25,18 @@ class Load:
         return sorted(self.requests.items(), key=lambda item: -item[1])[:n]
 
 
-def first_load(context: BrowserContext, url: str, quiet: bool = True) -> Load:
+def first_load(
+    context: BrowserContext, url: str, quiet: bool = True, watch: Callable[[Page], object] | None = None
+) -> Load:
     """Open `url` in a fresh tab of `context` (a Playwright browser context with an empty cache).
 
     quiet: wait for the network to stay quiet for half a second (what the benchmark reports);
     otherwise for the load event and a moment after it (enough for the budget tests).
+    watch: called with the tab before it opens the page (the tests listen for errors there too).
     """
     tab = context.new_page()
+    if watch:
+        watch(tab)
     cdp = context.new_cdp_session(tab)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
