@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup, escape
+from mkdocs.utils.meta import get_data
 
 from . import branding, directives, material, page_html, theme_strings
 from .contacts_export import write_vcards
@@ -254,7 +255,17 @@ class LanguageBuild:
             "head": Markup(""),
             "date_modified": Markup(""),
             "translation_notice": self.translation_notice(rel) if rel else Markup(""),
+            "not_found": Markup(""),
         }
+        if rel is None:  # the error page: served at any address, so its links start from the site's path
+            base = self.site_path() + prefix(self.lang, self.default)
+            context["not_found"] = r.render(
+                "not-found/not-found.html",
+                home=base + "index.html",
+                home_title=self._title("index.md"),
+                help=base + page_url(self.contacts_page) if self.contacts_page else None,
+                help_title=self._title(self.contacts_page) if self.contacts_page else "",
+            )
         if rel in self.pages:
             source = self.pages[rel]
             context["head"] = self.hreflang(rel) + self.share_meta(rel, title)
@@ -264,6 +275,14 @@ class LanguageBuild:
             sources = page_sources(docs_dir(self.root, self.default) / rel)
             context["date_modified"] = r.date_modified(modified(self.root, source.path, meta), address, sources)
         return context
+
+    def _title(self, rel: str) -> str:
+        """A page's title in this language (its front matter), for links to it from elsewhere."""
+        page = self.pages.get(rel)
+        if not page:
+            return rel
+        _, meta = get_data(page.path.read_text(encoding="utf-8"))
+        return str(meta.get("title") or rel)
 
     def theme_partial(self) -> dict[str, str]:
         """The theme's strings for this language, when the data gives any or the theme has none."""
