@@ -18,7 +18,7 @@ from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import write_host_files, write_nginx
 from .models import site_address
-from .pages import discover, front_matter_problems, review_problems
+from .pages import discover, front_matter_problems
 from .posters import render_posters
 from .problems import InputError, Problem
 from .sitemap import write_discovery
@@ -50,8 +50,6 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
             if front:
                 continue  # the rest reads the front matter, or would count its lines wrong
             problems += directives.check(page.path, page.path.read_text(encoding="utf-8"), data)
-            if lang != site.default_language:
-                problems += review_problems(page.path)
     if translation_policy:
         problems += translation_policy_problems(data)
     if problems:

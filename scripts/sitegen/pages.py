@@ -81,25 +81,20 @@ def front_matter_problems(path: Path) -> list[Problem]:
     if not isinstance(doc.data, dict):
         return [Problem(path, 2, "", "the front matter should be `name: value` lines, such as `title: ...`.")]
     try:
-        PageFrontMatter.model_validate(doc.data)
+        front = PageFrontMatter.model_validate(doc.data)
     except ValidationError as exc:
         return validation_problems(doc, exc)
-    return []
-
-
-def review_problems(path: Path) -> list[Problem]:
-    """A translation marked `reviewed: true` says who reviewed it and when (`reviewed_by`, `reviewed_on`)."""
-    info = page_translation(path)
-    if info.get("reviewed") is not True:
+    # A translation marked reviewed says who reviewed it and when.
+    review = front.translation
+    if not (review and review.reviewed):
         return []
-    text = path.read_text(encoding="utf-8")
-    line = next((i for i, x in enumerate(text.splitlines(), start=1) if x.strip().startswith("reviewed:")), None)
+    line = doc.line_of(("translation", "reviewed"))
     problems = []
-    if not str(info.get("reviewed_by") or "").strip():
+    if not (review.reviewed_by or "").strip():
         problems.append(
             Problem(path, line, "translation.reviewed_by", "say who reviewed this translation (a name or a team).")
         )
-    if not isinstance(info.get("reviewed_on"), dt.date):
+    if review.reviewed_on is None:
         problems.append(Problem(path, line, "translation.reviewed_on", "give the day of the review as YYYY-MM-DD."))
     return problems
 
