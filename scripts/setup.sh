@@ -25,8 +25,13 @@ chmod +x .venv/bin/sitegen
 # Debian packages: Chromium renders the posters (and runs the browser tests); the Noto fonts
 # cover every script the site is written in, so no poster shows a missing-glyph box.
 packages=(chromium fonts-noto-core fonts-noto-cjk)
-# The tests read the posters back, and serve the site from nginx as a real host would.
-[ "${1:-}" = "--test" ] && packages+=(poppler-utils fontconfig nginx)
+# The tests read the posters back, serve the site from nginx as a real host would, and run
+# independent checkers from npm (tests/engines): the Nu HTML checker needs Java.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(poppler-utils fontconfig nginx)
+  command -v java >/dev/null || packages+=(default-jre-headless)
+  command -v npm >/dev/null || packages+=(nodejs npm)  # Debian's Node.js, where the machine has none
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -40,4 +45,6 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   "${pip[@]}" -r scripts/requirements/test.txt
+  # axe-core, vnu-jar and IBM's accessibility-checker-engine, at the versions in its lock file.
+  npm ci --prefix tests/engines --no-audit --no-fund --ignore-scripts --loglevel=error
 fi

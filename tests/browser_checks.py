@@ -6,11 +6,14 @@ The same functions check the real site (expecting nothing) and tests/fixtures/br
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
-import axe_playwright_python
-
-AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+# Installed from npm by scripts/setup.sh --test, at the versions in tests/engines/package-lock.json.
+ENGINES = Path(__file__).parent / "engines" / "node_modules"
+AXE_SOURCE = (ENGINES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+IBM_SOURCE = (ENGINES / "accessibility-checker-engine" / "ace.js").read_text(encoding="utf-8")
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Nothing is stored in the reader's browser; the privacy text on the site says so.
 ALLOWED_STORAGE_KEYS: set[str] = set()
@@ -29,6 +32,67 @@ def axe_violations(tab) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
         for v in result["violations"]
     ]
+
+
+def ibm_violations(tab) -> list[tuple[str, str, str]]:
+    """IBM Equal Access's violations on the page as it is now (its fullest rule set, which holds
+    WCAG 2.2 AA and more): (rule, the element's opening tag, message)."""
+    if not tab.evaluate("() => typeof window.ace !== 'undefined'"):
+        tab.evaluate(IBM_SOURCE)
+    return [
+        tuple(v)
+        for v in tab.evaluate(
+            """async () => (await new ace.Checker().check(document, ['IBM_Accessibility'])).results
+                .filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL')
+                .map(r => [r.ruleId, r.snippet, r.message])"""
+        )
+    ]
+
+
+def nu_html_errors(files: list[Path]) -> list[str]:
+    """The W3C Nu HTML checker's errors in these files (run with Debian's Java, offline)."""
+    vnu = ENGINES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    run = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    return [f"{m['url'].rsplit('/', 2)[-1]}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
+def obscured_focus(tab, max_tabs: int = 400) -> list[str]:
+    """Elements that take keyboard focus while off-screen or covered by something else, such as a
+    fixed bar or a closed drawer (WCAG 2.4.11 focus not obscured; 2.4.7 focus visible)."""
+    tab.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    found, seen = [], set()
+    for _ in range(max_tabs):
+        tab.keyboard.press("Tab")
+        where = tab.evaluate(
+            """() => {
+              const el = document.activeElement;
+              if (!el || el === document.body) return null;
+              // A link that wraps has one box per line: the first line's is the one to see.
+              const r = [...el.getClientRects()].find(b => b.width && b.height) || el.getBoundingClientRect();
+              const key = el.outerHTML.slice(0, 120);
+              if (r.width === 0 || r.height === 0) return [key, 'has no size'];
+              const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+              const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+              if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth)
+                return [key, 'is off-screen'];
+              const top = document.elementFromPoint(x, y);
+              if (!top || !(el === top || el.contains(top) || top.contains(el) && top.tagName === 'LABEL'))
+                return [key, 'is covered by ' + (top ? top.outerHTML.slice(0, 80) : 'nothing')];
+              return [key, ''];
+            }"""
+        )
+        if where is None or where[0] in seen:
+            break
+        seen.add(where[0])
+        if where[1]:
+            found.append(f"{where[0]} {where[1]}")
+    return found
 
 
 def foreign_requests(requested: list[str], own_origin: str) -> list[str]:

@@ -41,12 +41,23 @@ _GENERATOR_RE = re.compile(r'\s*<meta name="generator" content="[^"]*">')
 _PALETTE_RE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
 _THEME_SCRIPT_RE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+_TOGGLES = (
+    '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+    '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+)
+_DRAWER = '<div class="md-sidebar md-sidebar--primary" '
+# The footer's previous/next links: their aria-label ("Next: Title") is not the text they show
+# ("Next" over "Title"), so a voice user saying what they see is not understood (WCAG 2.5.3).
+_FOOTER_LABEL_RE = re.compile(r'(class="md-footer__link md-footer__link--(?:prev|next)") aria-label="[^"]*"')
+# The theme's inline icons: each sits beside or inside text that names it, so screen readers skip them.
+_ICON_RE = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">')
 
 
 def adapt_page(html: str, direction: str, search_label: str) -> str:
     """The theme's page, fixed: `dir` on <html> (Material puts it on <body> only, but screen
     readers and CSS want it on the root), no generator tag, no palette.css, the theme's script
-    fetched only for search, and a name for the search dialog."""
+    fetched only for search, a name for the search dialog, and the ids the header's buttons
+    (components/header-controls) point at."""
     html = html.replace("<html ", f'<html dir="{direction}" ', 1)
     # Versions of the software behind the site are nobody's business (and differ by engine).
     html = _GENERATOR_RE.sub("", html, count=1)
@@ -63,7 +74,20 @@ def adapt_page(html: str, direction: str, search_label: str) -> str:
     )
     if scripts != 1:
         raise _changed("the bundle.*.min.js script tag")
-    return html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{escape(search_label)}"', 1)
+    # HTML allows autocomplete on text fields only (the Nu checker refuses it on a checkbox);
+    # header-controls.js closes the menus on a page brought back from the browser's memory instead.
+    for toggle in _TOGGLES:
+        html = _once(html, toggle, toggle.replace(' autocomplete="off"', ""), toggle)
+    html = _once(html, _DRAWER, f'{_DRAWER}id="__drawer-nav" ', "the navigation sidebar")
+    html = _FOOTER_LABEL_RE.sub(r"\1", html)
+    html = _ICON_RE.sub('<svg aria-hidden="true" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">', html)
+    return html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} id="__search-dialog" aria-label="{escape(search_label)}"', 1)
+
+
+def _once(html: str, old: str, new: str, what: str) -> str:
+    if old not in html:
+        raise _changed(what)
+    return html.replace(old, new, 1)
 
 
 # ---------------------------------------------------------------- the theme's templates
