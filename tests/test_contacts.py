@@ -51,42 +51,24 @@ def test_every_contact_with_a_phone_has_a_vcard_that_parses(site, lang):
                 assert tel == phone.number.replace("-", "")
 
 
-def test_finder_without_javascript_is_a_list_of_region_links(browser, site):
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
-    try:
-        tab.goto((site / "get-help.html").as_uri())
-        assert not tab.locator("[data-sg-finder]").is_visible()
-        tab.locator(".sg-contacts__regions a[href='#region-ca-mb']").click()
-        assert tab.evaluate("() => location.hash") == "#region-ca-mb"
-        assert tab.locator("#region-ca-mb a[href='tel:+12049866222']").is_visible()
-        assert tab.locator("#region-ca-on").is_visible()  # nothing is hidden without a script
-    finally:
-        context.close()
-
-
-def test_finder_with_javascript_shows_the_region_then_national_services(browser, site_server):
-    context = browser.new_context()
+@pytest.mark.parametrize("javascript", [False, True])
+def test_one_region_picker_whose_links_land_on_a_visible_section(browser, site_server, javascript):
+    """Every link to a region (the picker's, the crisis bar's Nunavut rule) shows its section,
+    with or without JavaScript, and the page has a single picker."""
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 390, "height": 844})
     tab = context.new_page()
     try:
         tab.goto(site_server + "fr/get-help.html")
-        select = tab.locator("#sg-region-select")
-        assert select.is_visible()
-        select.select_option("region-ca-ab")
-        visible = tab.evaluate(
-            "() => [...document.querySelectorAll('.sg-region')].filter(s => !s.hidden).map(s => s.id)"
-        )
-        assert visible == ["region-ca-ab"]
-        order = tab.evaluate(
-            """() => [...document.querySelectorAll('.sg-region:not([hidden]), #national-services')]
-                .map(e => e.id)"""
-        )
-        assert order == ["region-ca-ab", "national-services"]
-        assert tab.locator("#region-ca-ab a[href='tel:+14032661234']").is_visible()
-        # The choice is not remembered: a fresh visit shows every region again.
-        tab.reload()
-        assert tab.evaluate("() => [...document.querySelectorAll('.sg-region')].every(s => !s.hidden)")
-        assert tab.evaluate("() => localStorage.length + sessionStorage.length") == 0 and context.cookies() == []
+        assert tab.locator("select, [data-sg-finder]").count() == 0
+        assert tab.locator(".sg-contacts__regions").count() == 1
+        tab.locator(".sg-contacts__regions a[href='#region-ca-mb']").click()
+        assert tab.evaluate("() => location.hash") == "#region-ca-mb"
+        assert tab.locator("#region-ca-mb a[href='tel:+12049866222']").is_visible()
+        tab.locator(".sg-crisis a[href$='#region-ca-nu']").click()
+        nunavut = tab.locator("#region-ca-nu")
+        assert nunavut.is_visible() and nunavut.locator("h3").is_visible()
+        # Nothing was hidden on the way: every region is still on the page.
+        assert all(tab.locator("section.sg-region").nth(i).is_visible() for i in range(13))
     finally:
         context.close()
 

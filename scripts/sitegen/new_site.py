@@ -20,15 +20,15 @@ TEMPLATE = Path(__file__).resolve().parent / "site_template"
 PAGES = ["index.md", "what-is-sextortion.md", "get-help.md", "about.md"]
 # The shipped strings name Canada's provinces and territories; a new site's regions are its own.
 _REGION_WORDS = {
-    "en": ("Police by region", "Choose your region", "All regions"),
-    "fr": ("Police par région", "Choisissez votre région", "Toutes les régions"),
-    "es": ("Policía por región", "Elige tu región", "Todas las regiones"),
-    "zh": ("各地区的警察", "选择你所在的地区", "所有地区"),
-    "pa": ("ਖੇਤਰ ਅਨੁਸਾਰ ਪੁਲਿਸ", "ਆਪਣਾ ਖੇਤਰ ਚੁਣੋ", "ਸਾਰੇ ਖੇਤਰ"),
-    "ar": ("الشرطة حسب المنطقة", "اختر منطقتك", "جميع المناطق"),
-    "tl": ("Pulis ayon sa rehiyon", "Piliin ang iyong rehiyon", "Lahat ng rehiyon"),
+    "en": ("Police by region", "Choose your region"),
+    "fr": ("Police par région", "Choisissez votre région"),
+    "es": ("Policía por región", "Elige tu región"),
+    "zh": ("各地区的警察", "选择你所在的地区"),
+    "pa": ("ਖੇਤਰ ਅਨੁਸਾਰ ਪੁਲਿਸ", "ਆਪਣਾ ਖੇਤਰ ਚੁਣੋ"),
+    "ar": ("الشرطة حسب المنطقة", "اختر منطقتك"),
+    "tl": ("Pulis ayon sa rehiyon", "Piliin ang iyong rehiyon"),
 }
-_REGION_KEYS = ("contacts_regions_heading", "contacts_pick_region", "contacts_all_regions")
+_REGION_KEYS = ("contacts_regions_heading", "contacts_pick_region")
 
 
 @dataclass(frozen=True)
