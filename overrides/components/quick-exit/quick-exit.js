@@ -1,41 +1,70 @@
 /* Quick exit: leave at once, by the button or by pressing Shift three times (as on GOV.UK).
-   The page is blanked first, then replaced in the tab's history by a neutral site. */
+   Each press fills one dot beside the button and is said to screen readers; the count starts
+   again after 5 seconds or on any other key. Leaving blanks the page first (it and the tab's
+   title say only "Loading…", which tells someone looking over a shoulder nothing), then replaces
+   it in the tab's history by a neutral site. */
 (function () {
   "use strict";
   var link = document.querySelector("[data-sg-exit]");
-  var status = document.querySelector("[data-sg-exit-status]");
   if (!link) return;
+  var root = link.closest("[data-sg-exit-root]") || link.parentNode;
+  var status = document.querySelector("[data-sg-exit-status]");
+  var dots = root.querySelectorAll(".sg-exit__dot");
+  var NEEDED = 3;
+  var WAIT = 5000;
   var presses = 0;
   var timer = null;
+  var overlay = null;
+  var title = document.title;
 
   function say(text) { if (status) status.textContent = text; }
 
+  function show(count) {
+    root.classList.toggle("sg-exit--counting", count > 0);
+    for (var i = 0; i < dots.length; i += 1) dots[i].classList.toggle("sg-exit__dot--on", i < count);
+  }
+
   function leave(event) {
     if (event) event.preventDefault();
-    var overlay = document.createElement("div");
-    overlay.className = "sg-exit-overlay";
-    overlay.setAttribute("role", "status");
-    overlay.textContent = link.getAttribute("data-sg-exiting");
-    document.body.appendChild(overlay);
+    var loading = link.getAttribute("data-sg-loading");
+    window.clearTimeout(timer);
+    presses = 0;
+    show(0);
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.className = "sg-exit-overlay";
+      overlay.setAttribute("role", "status");
+      overlay.textContent = loading;
+      document.body.appendChild(overlay);
+    }
     document.documentElement.classList.add("sg-exiting");
-    document.title = link.getAttribute("data-sg-exiting");
+    title = document.title;
+    document.title = loading;
     window.location.replace(link.href);
   }
 
   link.addEventListener("click", leave);
   document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift") { presses = 0; return; }
+    if (event.key !== "Shift") {
+      if (presses) { presses = 0; window.clearTimeout(timer); show(0); }
+      return;
+    }
     presses += 1;
     window.clearTimeout(timer);
-    if (presses >= 3) { presses = 0; leave(); return; }
+    if (presses >= NEEDED) { leave(); return; }
+    show(presses);
     say(link.getAttribute(presses === 1 ? "data-sg-press-two" : "data-sg-press-one"));
     timer = window.setTimeout(function () {
       presses = 0;
+      show(0);
       say(link.getAttribute("data-sg-expired"));
-    }, 5000);
+    }, WAIT);
   });
-  // Coming back with the Back button must not show a blank page.
+  // Coming back with the Back button must show the page again, not a blank one.
   window.addEventListener("pageshow", function (event) {
-    if (event.persisted) document.documentElement.classList.remove("sg-exiting");
+    if (!event.persisted) return;
+    document.documentElement.classList.remove("sg-exiting");
+    if (overlay) { overlay.remove(); overlay = null; }
+    document.title = title;
   });
 })();
