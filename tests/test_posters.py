@@ -1,4 +1,5 @@
-"""Posters (a one-page PDF and a PNG per language, every glyph present) and one-page handouts."""
+"""Posters (a one-page PDF and a PNG per language, every glyph present, the help and the address on
+each, the page filled and nothing cut off). Handouts are in test_handouts.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 import subprocess
 import unicodedata
 from collections import Counter
+from html import unescape as html_unescape
 
 import pytest
 import zxingcpp
@@ -14,12 +16,17 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import ROOT, SITE_URL, page
+from sitegen.cli import main
 from sitegen.data import load_site_data
+from sitegen.posters import address_warning, help_lines, shown_address
 
 DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages
 GRAPHIC = DATA.infographics[0]
 A4 = (595.3, 841.9)  # points
+MM = 72 / 25.4  # points in a millimetre
+SAFE = 10 * MM  # most printers cannot print nearer the sheet's edge than this
+FILLED = 0.8  # the lowest words sit below this share of the height: no blank bottom third
 
 
 def _folder(site, lang):
@@ -57,6 +64,141 @@ def test_poster_pdf_is_one_a4_page_whose_text_matches_the_data(site, lang):
             assert not Counter(_norm(text)) - Counter(flat), text
         else:
             assert _norm(text) in flat, text
+
+
+def _pdf(site, lang):
+    return _folder(site, lang) / "posters" / f"{GRAPHIC.id}.pdf"
+
+
+def _pdf_text(pdf) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _words(pdf) -> tuple[float, float, list[tuple[str, float, float]]]:
+    """The page's size and each word's left and right edge (points from the left), as pdftotext
+    places them from the glyphs' widths: where a printer would print it."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width, height = (float(x) for x in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out).groups())
+    words = [
+        (html_unescape(w), float(a), float(b))
+        for a, b, w in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">([^<]*)</word>', out
+        )
+    ]
+    return width, height, words
+
+
+def _lines(pdf) -> list[tuple[str, float, float]]:
+    """Each run of text's top and bottom (points from the top): its baseline and its size, from the
+    PDF's own text operators. (pdftotext's word boxes are as tall as a font's whole bounding box,
+    which for Chinese is two and a half times the type's size, far beyond any glyph.)"""
+    page = PdfReader(pdf).pages[0]
+    height = float(page.mediabox.height)
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            em = size * abs(tm[3] * cm[3])
+            runs.append((text, height - baseline - em, height - baseline + 0.3 * em))  # 0.3 em: descenders
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_poster_pdf_keeps_every_word_inside_the_margins_and_fills_the_page(site, lang):
+    """Gurmukhi and Arabic (right to left) were cut off at an edge once, and a third of every sheet
+    was left blank: all the text must sit 10 mm inside the sheet, and reach down to its last fifth."""
+    pdf = _pdf(site, lang)
+    width, height, words = _words(pdf)
+    assert len(words) > 50, "the poster's text could not be read"
+    outside = [w for w in words if w[1] < SAFE or w[2] > width - SAFE]
+    assert not outside, outside[:5]
+    lines = _lines(pdf)
+    outside = [x for x in lines if x[1] < SAFE or x[2] > height - SAFE]
+    assert not outside, outside[:5]
+    lowest = max(x[2] for x in lines)
+    assert lowest > FILLED * height, f"the last words end {lowest / height:.0%} down the page"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_poster_png_is_not_cut_off_and_is_filled(site, lang):
+    """The shared image: nothing drawn touches its edges (nothing cut off, nothing shifted off the
+    left edge in Arabic), and the content reaches its last fifth."""
+    image = Image.open(_folder(site, lang) / "posters" / f"{GRAPHIC.id}.png").convert("L")
+    w, h = image.size
+    dark = image.point(lambda v: 255 if v < 200 else 0)  # ink: text, borders, the QR code
+    edges = [dark.crop(box).getbbox() for box in ((0, 0, w, 4), (0, h - 4, w, h), (0, 0, 4, h), (w - 4, 0, w, h))]
+    assert edges == [None] * 4, "something is drawn on the image's edge (cut off)"
+    _, _, _, bottom = dark.getbbox()
+    assert bottom > FILLED * h, f"the content ends {bottom / h:.0%} down the image"
+
+
+def _has(flat: str, text: str, lang: str) -> bool:
+    if lang == "ar":
+        # Arabic ligatures come back from a PDF with their letters reordered: compare the letters.
+        return not Counter(_norm(text)) - Counter(flat)
+    return _norm(text) in flat
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_poster_carries_the_address_the_emergency_rule_and_the_lines_to_call(site, lang):
+    """A poster on a wall is all its reader has: the site's address to type, 911 and where it does
+    not work (Nunavut), Kids Help Phone to call or text, 9-8-8, and Cybertip.ca to report to."""
+    text = _pdf_text(_pdf(site, lang))
+    flat = _norm(text)
+    prefix = "" if lang == DATA.site.default_language else f"{lang}/"
+    assert shown_address(SITE_URL + prefix) in text  # help.example.org/sextortion/fr/
+    assert _has(flat, DATA.site.emergency.phone.dial.display, lang)
+    for notice in DATA.site.emergency.notices:
+        assert _has(flat, notice.text.get(lang, notice.text["en"]), lang), notice.region
+    crisis, report = help_lines(DATA)
+    ids = [c.id for c in crisis + report]
+    assert {"ca-kids-help-phone", "ca-kids-help-phone-text", "ca-988", "ca-cybertip"} <= set(ids)
+    for contact in crisis + report:
+        for phone in contact.phones:
+            assert phone.dial.display in text, (contact.id, phone.dial.display)
+            if phone.keyword:
+                assert phone.keyword in text, contact.id  # text CONNECT to 686868
+    assert "1-800-668-6868" in text and "cybertip.ca" in text.lower() and "911" in text
+
+
+def test_without_an_address_posters_still_carry_the_help_but_no_qr_code(site_without_address):
+    """No address known: no QR code pointing nowhere, no half address; the help is all there."""
+    folder = site_without_address / "posters"
+    assert zxingcpp.read_barcodes(Image.open(folder / f"{GRAPHIC.id}.png")) == []
+    text = _pdf_text(folder / f"{GRAPHIC.id}.pdf")
+    assert "example" not in text and "http" not in text
+    assert "911" in text and "Nunavut" in text and "1-800-668-6868" in text
+
+
+def test_the_address_warning_says_what_is_missing_and_how_to_fix_it():
+    warning = address_warning(None)
+    assert "posters" in warning and "handouts" in warning and "QR code" in warning
+    assert "site_url" in warning and "data/site.yml" in warning and "--site-url" in warning
+    assert address_warning(SITE_URL) is None
+
+
+def test_building_without_an_address_warns_once_on_stderr(project, tmp_path, capsys):
+    """A deployer who has not set the address is told, once, before printing a single poster."""
+    site_yml = (project / "data" / "site.yml").read_text(encoding="utf-8")
+    assert "\nsite_url:" not in site_yml  # the shipped settings leave it out
+    assert main(["--root", str(project), "build", "--no-posters", "--out", str(tmp_path / "site")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("Warning:") == 1, captured.err
+    assert "--site-url" in captured.err and "site_url" in captured.err and "QR code" in captured.err
+    assert "Warning" not in captured.out
+
+
+def test_poster_template_types_no_phone_number():
+    """Every number comes from the data (checked, with a source): none is typed into the poster."""
+    template = (ROOT / "overrides" / "components" / "poster" / "poster.html").read_text(encoding="utf-8")
+    assert not re.search(r"\d{3}", template)
 
 
 def _font_files() -> list[str]:
@@ -97,34 +239,3 @@ def test_infographic_page_links_its_posters(site, lang):
     doc = page(_folder(site, lang) / "infographic.html")
     links = doc.xpath("//p[contains(@class,'sg-infographic__download')]/a/@href")
     assert links == [f"posters/{GRAPHIC.id}.pdf", f"posters/{GRAPHIC.id}.png"]
-
-
-def test_every_handout_fits_one_a4_and_one_letter_sheet(browser, site, tmp_path):
-    """Each language x region handout: the home page's steps, then that region's contacts."""
-    from sitegen.regions import subdivisions
-
-    tab = browser.new_page()
-    try:
-        for lang in LANGS:
-            home_steps = page(_folder(site, lang) / "index.html").xpath("//article//ol")[0].text_content()
-            for region in subdivisions(DATA.site.country):
-                handout = _folder(site, lang) / "handout" / f"{region.lower()}.html"
-                doc = page(handout)
-                assert " ".join(doc.xpath("//ol")[0].text_content().split()) == " ".join(home_steps.split())
-                regional = {c.id for c in DATA.contacts if c.region == region}
-                shown = {d.get("id").removeprefix("contact-") for d in doc.xpath("//div[@id]")}
-                assert regional <= shown, (lang, region)
-                tab.goto(handout.as_uri())
-                for sheet in ("A4", "Letter"):
-                    pdf = tmp_path / "handout.pdf"
-                    tab.pdf(path=str(pdf), format=sheet)
-                    assert len(PdfReader(pdf).pages) == 1, (lang, region, sheet)
-    finally:
-        tab.close()
-
-
-def test_each_region_links_its_handout(site):
-    doc = page(site / "get-help.html")
-    for section in doc.xpath("//section[contains(@class,'sg-region')]"):
-        code = section.get("id").removeprefix("region-")
-        assert section.xpath(f".//a[@href='handout/{code}.html']"), code

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import directives
@@ -19,7 +19,7 @@ from .host_references import external_references
 from .hosting import write_host_files, write_nginx
 from .models import site_address
 from .pages import discover, front_matter_problems
-from .posters import render_posters
+from .posters import address_warning, render_posters
 from .problems import InputError, Problem
 from .sitemap import write_discovery
 from .urls import prefix
@@ -31,6 +31,7 @@ class BuildResult:
     languages: list[str]
     pages: int
     seconds: float
+    warnings: list[str] = field(default_factory=list)  # built, but the deployer should know (printed to stderr)
 
 
 def validate(root: Path, translation_policy: bool = True) -> SiteData:
@@ -279,7 +280,8 @@ def build_site(
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
-        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start)
+        warnings = [w for w in (address_warning(address),) if w]
+        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -65,6 +65,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build_site(args.root, out, site_url=args.site_url, jobs=args.jobs, posters=not args.no_posters)
     except InputError as exc:
         return _report(exc, args.root)
+    for warning in result.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
     print(
         f"Built {result.pages} pages in {len(result.languages)} languages ({', '.join(result.languages)}) "
         f"into {result.out} in {result.seconds:.1f} s, with {engine()}."

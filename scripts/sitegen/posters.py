@@ -1,8 +1,14 @@
 """Infographic posters: each infographic, in each language, as a print-ready PDF and a PNG.
 
 Chromium renders them (the same engine readers' browsers use), with Noto fonts that cover
-every script of the site. The QR code points at the infographic's page, so it needs the
-site's address (`site_url`); without one the poster has no QR code.
+every script of the site. Below the infographic each poster carries what a reader needs
+once the poster is all they have: the emergency number with every region where it does not
+work, the crisis lines and the national reporting lines (all from the data), and the site's
+address as text beside a QR code to the infographic's page. The address needs `site_url`;
+without one the poster has neither, and the build says so (`address_warning`).
+
+The type is scaled to each poster's words (`_fit`): the content fills the sheet (or the PNG)
+from top to bottom in every language, and is never cut off.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import segno
 from markupsafe import Markup
@@ -21,11 +28,16 @@ from markupsafe import Markup
 from . import branding, directives
 from .chromium import CHROMIUM, CHROMIUM_FLAGS
 from .data import SiteData
+from .models import Contact
 from .pages import discover
 from .paths import overrides_dir
+from .problems import InputError, Problem
 from .render import Renderer
 from .theme_strings import direction
 from .urls import page_url, poster_path, prefix
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
 
@@ -54,18 +66,45 @@ def qr_svg(url: str) -> Markup:
     return Markup(out.getvalue().decode("utf-8"))
 
 
+def address_warning(site_url: str | None) -> str | None:
+    """What the build says when it does not know the site's address, or None when it does."""
+    if site_url:
+        return None
+    return (
+        "the site's address is not known, so the posters and handouts will have no address or QR code "
+        "for readers to find the site again. Set `site_url:` in data/site.yml, or build with "
+        "--site-url https://your.address/ (the address the site will be published at)."
+    )
+
+
+def shown_address(url: str) -> str:
+    """An address as a reader types it: no https://, no www. (help.example.org/sextortion/fr/)."""
+    return url.split("://", 1)[-1].removeprefix("www.")
+
+
+def help_lines(data: SiteData) -> tuple[list[Contact], list[Contact]]:
+    """The lines a poster lists: the site's crisis lines (as in every page's crisis bar), and the
+    national services that take reports (Cybertip.ca, say), each once, only if published."""
+    site = data.site
+    crisis = [data.contacts_by_id[i] for i in site.crisis_lines if i in data.contacts_by_id]
+    report = [
+        c for c in data.contacts if c.kind == "reporting" and c.region == site.country and c.phones and c not in crisis
+    ]
+    return crisis, report
+
+
 def posters(data: SiteData, site_url: str | None) -> list[Poster]:
     site = data.site
     overrides = overrides_dir(data.root)
     css = branding.css(site.branding) + (overrides / "components" / "poster" / "print.css").read_text(encoding="utf-8")
     pages = _pages_showing(data)
+    crisis, report = help_lines(data)
     out = []
     for lang in site.languages:
         r = Renderer(data, lang, overrides)
+        home = site_url.rstrip("/") + "/" + prefix(lang, site.default_language) if site_url else None
         for graphic in data.infographics:
-            url = None
-            if site_url and graphic.id in pages:
-                url = site_url.rstrip("/") + "/" + prefix(lang, site.default_language) + page_url(pages[graphic.id])
+            url = home + page_url(pages[graphic.id]) if home and graphic.id in pages else None
             html = r.render(
                 "poster/poster.html",
                 lang=lang,
@@ -74,9 +113,11 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
                 g=graphic,
                 figure=r.infographic(graphic.id, downloads=False),
                 site_name=site.site_name.get(lang, site.site_name[site.default_language]),
-                emergency=site.emergency.phone.dial.display,
                 notices=site.emergency.notices,  # a poster is read in every region: it carries each exception
-                page_url=url,
+                crisis=crisis,
+                report=report,
+                shown_address=shown_address,
+                home=home,
                 qr=qr_svg(url) if url else None,
             )
             out.append(Poster(lang, graphic.id, html))
@@ -92,11 +133,68 @@ def render_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list
     return _write_posters(data, site_dir, site_url)
 
 
+# The A4 sheet in CSS pixels (96 per inch); the print style keeps 12 mm of it blank all round.
+_MM = 96 / 25.4
+SHEET = {"width": round(210 * _MM), "height": round(297 * _MM)}
+# How far the type may be scaled. Above the largest, a short infographic's poster keeps its size
+# and spreads out; below the smallest, the words would be too small to read from a wall.
+ZOOM_MAX = 1.3
+ZOOM_MIN = 0.5
+# Room kept free at the bottom: Chromium's print layout rounds a little differently from the
+# measurement, and a poster one pixel too tall would spill onto a second, almost empty page.
+_SLACK = 0.985
+
+_MEASURE = """z => {
+  const root = document.documentElement, main = document.querySelector('main');
+  root.style.zoom = z;
+  root.style.setProperty('--sg-zoom', z);
+  main.style.minHeight = '';
+  return main.getBoundingClientRect().bottom;  // as drawn: the zoom applied
+}"""
+_FILL = """([z, height]) => {
+  const root = document.documentElement, main = document.querySelector('main');
+  root.style.zoom = z;
+  root.style.setProperty('--sg-zoom', z);
+  main.style.minHeight = (height / z) + 'px';
+}"""
+
+
+def _fit(tab: Page, media: str, size: dict[str, int], source: Path, what: str) -> float:
+    """Scale the poster's type so its content is as tall as `size` allows and no taller, then
+    stretch it to the full height (the help and the address sit at the bottom edge). Returns the
+    scale. The content's height grows with the scale, so halving the interval finds it."""
+    tab.emulate_media(media=media)
+    tab.set_viewport_size(size)
+    room = size["height"] * _SLACK
+    if tab.evaluate(_MEASURE, ZOOM_MIN) > room:
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    None,
+                    what,
+                    "its poster does not fit on one page even in small type; shorten its steps' texts "
+                    "in this language.",
+                )
+            ]
+        )
+    low, high = ZOOM_MIN, ZOOM_MAX
+    if tab.evaluate(_MEASURE, high) <= room:
+        low = high
+    else:
+        for _ in range(10):
+            middle = (low + high) / 2
+            low, high = (middle, high) if tab.evaluate(_MEASURE, middle) <= room else (low, middle)
+    tab.evaluate(_FILL, [low, room])
+    return low
+
+
 def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     written = []
     stamp = _pdf_date(data.root)
+    source = data.root / "data" / "infographics.yml"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
@@ -108,9 +206,12 @@ def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list
                 tab.evaluate("() => document.fonts.ready")
                 pdf = folder / poster_path(poster.infographic, "pdf")
                 png = folder / poster_path(poster.infographic, "png")
-                # Scaled onto the sheet by the print style's zoom (Chromium's own `scale` option shifts a
-                # right-to-left page off the sheet's left edge): one A4 page whatever the language.
+                what = f"{poster.infographic} ({poster.lang})"
+                # Scaled with CSS zoom, measured in print layout (Chromium's own `scale` option shifts a
+                # right-to-left page off the sheet's left edge): one full A4 page whatever the language.
+                _fit(tab, "print", SHEET, source, what)
                 tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+                _fit(tab, "screen", PNG_SIZE, source, what)
                 tab.screenshot(path=str(png), full_page=False)
                 if stamp:
                     pdf.write_bytes(_PDF_DATE.sub(b"\\1(" + stamp + b")", pdf.read_bytes()))
