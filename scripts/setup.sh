@@ -28,7 +28,7 @@ packages=(chromium fonts-noto-core fonts-noto-cjk)
 # The tests read the posters back, serve the site from nginx as a real host would, and run
 # independent checkers from npm (tests/engines): the Nu HTML checker needs Java.
 if [ "${1:-}" = "--test" ]; then
-  packages+=(poppler-utils fontconfig nginx)
+  packages+=(poppler-utils fontconfig nginx gettext)  # gettext: msgfmt --check on the PO exchange files
   command -v java >/dev/null || packages+=(default-jre-headless)
   command -v npm >/dev/null || packages+=(nodejs npm)  # Debian's Node.js, where the machine has none
 fi
