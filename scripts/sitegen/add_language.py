@@ -11,7 +11,7 @@ from mkdocs.utils.meta import get_data
 from .data import SiteData
 from .pages import UNTRANSLATED, docs_dir
 from .problems import InputError, Problem
-from .theme_strings import material_strings
+from .theme_strings import scaffold
 
 
 def add_language(data: SiteData, code: str) -> list[Path]:
@@ -67,26 +67,10 @@ def add_language(data: SiteData, code: str) -> list[Path]:
         schema = lines[0] if lines and lines[0].startswith("# yaml-language-server") else ""
         body = "".join(lines[1:] if schema else lines)
         note = f"# Not translated yet: copied from {site.default_language}.yml. Translate each text after the colon.\n"
-        theme = ""
-        if material_strings(code) is None and material_strings(site.default_language):
-            # The theme has no words in this language either: give them here to translate.
-            pairs = material_strings(site.default_language) or {}
-            theme = "\n# The theme's own words (search box, skip link, footer...), not yet translated.\ntheme:\n"
-            theme += "".join(
-                f"  {k}: {_quote(v)}\n"
-                for k, v in pairs.items()
-                if k not in ("language", "direction")
-                and not k.startswith(("blog.", "rss.", "source.", "action.edit", "action.view"))
-            )
+        theme = scaffold(code, site.default_language, body)  # the theme's words, where it has none in this language
         strings.write_text(schema + note + body + theme, encoding="utf-8")
         created.append(strings)
 
     entries = [x.strip() for x in listed.group(1).split(",") if x.strip()]
     settings.write_text(text[: listed.start(1)] + ", ".join([*entries, code]) + text[listed.end(1) :], encoding="utf-8")
     return created
-
-
-def _quote(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from .data import SiteData
-from .paths import overrides_dir
 from .problems import InputError
 
 HELP = """\
@@ -102,6 +101,18 @@ def _contact_confidence(data: SiteData, today: dt.date) -> int:
         )
         for ident, shown in foreign:
             print(f"  {ident}: {shown}")
+    unlisted = [("emergency", site.emergency.phone)] if site.emergency.phone.short_number_unlisted else []
+    unlisted += [(c.id, p) for c in data.all_contacts for p in c.phones if p.short_number_unlisted]
+    if unlisted:
+        print(
+            f"\n{len(unlisted)} short number(s) are not in the phone library's data for {site.country}; they are "
+            "published on the page given in `short_number_source:`. Re-check each there:"
+        )
+        for ident, p in unlisted:
+            print(
+                f"  {ident}: {p.number.strip()}: short number not in the phone library's data; "
+                f"confirmed at {p.short_number_source}"
+            )
     dated = [(c.id, c.date_in_text) for c in data.all_contacts if c.date_in_text]
     dated += [
         (f"emergency notice for {n.region}", n.date_in_text) for n in data.site.emergency.notices if n.date_in_text
@@ -118,7 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Everything an editor should know before publishing, grouped by file."""
     from itertools import groupby
 
-    from .page_checks import check_pages
+    from .page_checks import check_pages, unwritten_copies
     from .translations import format_report, status_report
 
     data = _load(args)
@@ -136,7 +147,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     measured = sorted({r.lang for r in readings})
     for lang in measured:
         scores = [r.score for r in readings if r.lang == lang]
-        level = data.checks.reading_level[lang]
+        level = next(r.level for r in readings if r.lang == lang)  # a variant's may be its base language's
         worst = max(scores) if level.at_most is not None else min(scores)
         print(f"Reading level, {lang}: {len(scores)} pages by {level.formula}; hardest page {worst:.1f}.")
     unmeasured = [code for code in data.site.languages if code not in measured]
@@ -144,6 +155,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Reading level not measured for {', '.join(unmeasured)} (no formula set in data/content-checks.yml).")
     print("\nTranslations:")
     print(format_report(status_report(data), details=False), end="")
+    copies = unwritten_copies(data)
+    if copies:
+        print(
+            f"\n{len(copies)} page(s) made by `sitegen new-page` not written in their language yet (readers see the "
+            f"{data.site.default_language} page, with a notice, until they are translated):"
+        )
+        for path in copies:
+            print(f"  {_shown(path, args.root)}")
 
     max_age = args.max_age_days or data.site.contacts_max_age_days
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
@@ -158,6 +177,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  {c.id}: checked {c.checked.isoformat()} ({(today - c.checked).days} days ago), source {c.source}")
     elif data.all_contacts:
         print(f"\nEvery contact was checked in the last {max_age} days.")
+    else:
+        print(
+            "\nNo contacts yet: the site names no police service or helpline. Add them to data/contacts.yml, "
+            "each with the public page where you saw it (`source:`) and that day (`checked:`): first the police "
+            f"for the whole country (`region: {data.site.country}`), then regional police and the helplines readers "
+            'can call. See the editor\'s guide (docs/README.md in the generator), "Add or update a contact".'
+        )
     files = len({f.path for f in findings})
     print(f"\n{len(findings)} finding(s) in {files} file(s)." if findings else "\nThe pages passed every check.")
     return 1 if findings or passed or (stale and args.fail_stale) else 0
@@ -171,10 +197,14 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    """Preview one language; every save rebuilds it as `sitegen build` would (see serve.py)."""
+    from .serve import address, serve
 
-    from .config import language_options
-
+    try:
+        host, port = address(args.addr)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     data = _load(args, translation_policy=False)
     if data is None:
         return 1
@@ -182,14 +212,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if lang not in data.site.languages:
         print(f"'{lang}' is not one of this site's languages: {', '.join(data.site.languages)}", file=sys.stderr)
         return 2
-    options = language_options(args.root, data, lang, strict=False)
-    print(f"Previewing the {lang} pages at http://{args.addr}/ (Ctrl+C to stop).")
-    serve(
-        config_file=str(args.root / "mkdocs.yml"),
-        dev_addr=args.addr,
-        watch=[str(args.root / "data"), str(overrides_dir(args.root))],
-        **options,
-    )
+    print(f"Previewing the {lang} pages at http://{args.addr}/ (Ctrl+C to stop).", flush=True)
+    try:
+        serve(args.root, lang, host, port)
+    except OSError as exc:
+        print(f"Could not serve the preview at {args.addr}: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -199,6 +227,9 @@ def cmd_translations(args: argparse.Namespace) -> int:
     data = _load(args, translation_policy=False)
     if data is None:
         return 1
+    action = getattr(args, "action", None)
+    if action:
+        return _translations_exchange(args, data, action)
     report = status_report(data)
     if args.lang:
         report.languages = [x for x in report.languages if x in args.lang]
@@ -219,17 +250,71 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translations_exchange(args: argparse.Namespace, data: SiteData, action: str) -> int:
+    """`sitegen translations export|import|review`: files for translators and reviewers."""
+    from . import translation_exchange as te
+
+    if action == "import":
+        today = dt.date.fromisoformat(args.date) if args.date else None
+        result = te.import_file(data, Path(args.file).resolve(), reviewer=args.reviewer, today=today)
+        print(
+            f"Imported {args.file}: {len(result.changed_units)} unit(s) changed in {len(result.written)} file(s); "
+            f"{len(result.stamped)} recorded as up to date; {len(result.reviewed)} page(s) marked reviewed."
+        )
+        for path in result.written:
+            print(f"  wrote {path}")
+        for note in result.skipped:
+            print(f"  skipped {note}")
+        return 0
+    if args.lang_code not in data.site.languages or args.lang_code == data.site.default_language:
+        print(f"'{args.lang_code}' is not one of this site's translated languages.", file=sys.stderr)
+        return 2
+    if action == "review":
+        out = Path(args.out or f"review-{args.lang_code}.html")
+        out.write_text(te.review_pack(data, args.lang_code), encoding="utf-8")
+        print(f"Wrote the {args.lang_code} review pack to {out}: open it in any browser, even offline.")
+        return 0
+    only = [x.strip() for x in (args.only or "").split(",") if x.strip()]
+    unknown = set(only) - {"missing", "new", "outdated", "translated", "reviewed"}
+    if unknown:
+        print(
+            f"--only takes missing, outdated, translated and/or reviewed, not {', '.join(sorted(unknown))}",
+            file=sys.stderr,
+        )
+        return 2
+    content, cat, units = te.export(data, args.lang_code, args.format, only or None)
+    out = Path(args.out or f"{args.lang_code}.{'xlf' if args.format == 'xliff' else 'po'}")
+    out.write_bytes(content)
+    for warning in cat.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    print(f"Wrote {len(units)} unit(s) to {out} ({len(content) // 1024} KiB). Send it; import it back with:")
+    print(f"  sitegen translations import {out}")
+    return 0
+
+
 def cmd_stamp(args: argparse.Namespace) -> int:
+    from .render import base_language
     from .translations import stamp
 
     data = _load(args, translation_policy=False)
     if data is None:
         return 1
-    if args.lang not in data.site.languages or args.lang == data.site.default_language:
+    lang = args.lang
+    translated = [x for x in data.site.languages if x != data.site.default_language]
+    variants = [x for x in translated if base_language(x) == lang]
+    if lang not in translated and len(variants) == 1:
+        lang = variants[0]  # `stamp fr` on a site whose French is fr-CA
+    if lang not in translated:
         print(f"'{args.lang}' is not one of this site's translated languages.", file=sys.stderr)
         return 2
-    changed = stamp(data, args.lang, args.pages or None)
-    print(f"Recorded {len(changed)} {args.lang} translation(s) as up to date with the originals.")
+    try:
+        changed = stamp(data, lang, args.pages or None)
+    except InputError as exc:
+        print("Nothing was recorded; fix these names and run it again:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.format(args.root)}", file=sys.stderr)
+        return 1
+    print(f"Recorded {len(changed)} {lang} translation(s) as up to date with the originals.")
     return 0
 
 
@@ -273,7 +358,7 @@ def cmd_new_page(args: argparse.Namespace) -> int:
 
 
 def cmd_new_site(args: argparse.Namespace) -> int:
-    from .new_site import NewSite, new_site
+    from .new_site import NewSite, new_site, translation_notes, writes_english_pages
 
     folder = Path(args.folder).resolve()
     languages = [x.strip() for x in args.languages.split(",") if x.strip()]
@@ -297,11 +382,16 @@ def cmd_new_site(args: argparse.Namespace) -> int:
         print(f"  {exc.problems[0].format(folder)}", file=sys.stderr)
         return 1
     print(f"Created a new site in {folder}. Next steps:")
-    if languages and languages[0] != "en":
+    if writes_english_pages(languages):
         print(f"  0. The starting pages in docs/{languages[0]}/ are written in English: translate them first.")
     print(f"  1. Add your police and help contacts to {folder / 'data' / 'contacts.yml'} (each with its source).")
     print(f"  2. Read and adapt the pages in {folder / 'docs'}; translate the copies marked untranslated.")
     print(f"  3. Check and build it: sitegen --root {folder} check, then sitegen --root {folder} build")
+    notes = translation_notes(languages)
+    if notes:
+        print("Shown in English until translated (`sitegen translations` lists each one):")
+        for note in notes:
+            print(f"  - {note}")
     # Check the new folder at once, so a wrong option is reported now, with the file and line.
     data = _load(argparse.Namespace(root=folder), translation_policy=False)
     return 0 if data is not None else 1
@@ -357,6 +447,21 @@ def main(argv: list[str] | None = None) -> int:
         help="exit with an error if any item is missing and/or outdated, e.g. --fail-on missing,outdated",
     )
     p.set_defaults(func=cmd_translations)
+    exchange = p.add_subparsers(dest="action", required=False, metavar="{export,import,review}")
+    q = exchange.add_parser("export", help="write an XLIFF 2 or PO file of a language's texts, for a translator")
+    q.add_argument("lang_code", metavar="LANG", help="the language, e.g. fr")
+    q.add_argument("--format", choices=("xliff", "po"), default="xliff", help="XLIFF 2.0 (default) or PO")
+    q.add_argument("--only", metavar="STATES", help="only these, e.g. missing,outdated (default: every text)")
+    q.add_argument("--out", metavar="FILE", help="where to write it (default: LANG.xlf or LANG.po here)")
+    q = exchange.add_parser("import", help="write a translator's XLIFF or PO file back into the pages and data")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--reviewer", help="who reviewed the units the file marks reviewed (a name or a team)")
+    q.add_argument("--date", help="the day of that review, YYYY-MM-DD (default: today)")
+    q = exchange.add_parser(
+        "review", help="write a self-contained HTML review pack, original and translation side by side"
+    )
+    q.add_argument("lang_code", metavar="LANG", help="the language, e.g. ar")
+    q.add_argument("--out", metavar="FILE", help="where to write it (default: review-LANG.html here)")
 
     p = sub.add_parser("stamp", help="record that a language's translations are up to date with the originals")
     p.add_argument("lang", help="the language you translated, e.g. fr")

@@ -21,6 +21,9 @@ SCHEMA_ID = f"contacts.schema.v{SCHEMA_VERSION}.json"
 class ExportedPhone(Phone):
     display: str = Field(description="As shown to readers")
     uri: str = Field(description="tel: (E.164 for full numbers) or sms: URI")
+    sms_uri: str | None = Field(
+        None, description="For a line that takes calls and texts (`call_or_text`): its sms: URI (`uri` is tel:)"
+    )
 
 
 class ExportedContact(Contact):
@@ -92,7 +95,8 @@ def vcard(contact: Contact, data: SiteData, lang: str) -> str:
         dial = phone.dial
         tel = card.add("tel")
         tel.value = unquote(dial.uri.removeprefix("tel:").removeprefix("sms:").split("?")[0])
-        tel.type_param = "TEXT" if phone.sms else "VOICE"
+        # A line that takes calls and texts is one number of both kinds (TYPE=VOICE,TEXT).
+        tel.type_paramlist = ["VOICE", "TEXT"] if phone.call_or_text else ["TEXT" if phone.sms else "VOICE"]
     if contact.url:
         card.add("url").value = contact.url
     note = [_text(contact.description, lang, default), _text(contact.hours, lang, default)]

@@ -263,7 +263,18 @@ def _read_site_data(root: Path) -> SiteData:
     if contacts and site.regions:
         served = set(site.served_regions()) | {site.country, INTERNATIONAL}
         for i, contact in enumerate(contacts):
-            if contact.region not in served:
+            if contact.region not in served and site.national_only:
+                problems.append(
+                    Problem(
+                        contacts_doc.path,
+                        contacts_doc.line_of(("contacts", i, "region")),
+                        f"contacts[{i}].region",
+                        f"{contact.region} is a region, but this site is national only (`regions: none` in "
+                        f"data/site.yml): write {site.country} for a service of the whole country, or list the "
+                        "site's regions there.",
+                    )
+                )
+            elif contact.region not in served:
                 problems.append(
                     Problem(
                         contacts_doc.path,

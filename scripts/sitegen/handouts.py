@@ -1,4 +1,5 @@
-"""One-page handouts: "what to do right now" and one region's contacts, per language and region.
+"""One-page handouts: "what to do right now" and one region's contacts, per language and region
+(on a national-only site, `regions: none`, one per language: the country's, with its contacts).
 
 The steps are taken from each language's built home page (its first numbered list), so the
 handout never says something the site does not. They are plain HTML pages with print styles:
@@ -12,6 +13,7 @@ link followed by its address as text, so a printed link can still be typed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -111,8 +113,20 @@ def regional_crisis_bar(bar: Markup, rule: Markup, emergency_uri: str) -> Markup
     return _serialize(nodes)
 
 
+_EMPTY_SECTION = re.compile(r'<h2>[^<]*</h2>\s*<div class="sg-handout__cards">\s*</div>\s*')
+
+
+def _national(page: Markup, r: Renderer) -> Markup:
+    """The handout of a national-only site: its contacts are all under the country's name, so
+    the template's other heading (and, with no contact yet, the country's) would head nothing;
+    and "no checked number for this region" is said of no region."""
+    page = page.replace(Markup("<p>{}</p>").format(r.s("contacts_no_entry", emergency=r.emergency_link())), "")
+    return Markup(_EMPTY_SECTION.sub("", page))
+
+
 def write_handouts(data: SiteData, lang: str, folder: Path, contacts_page: str | None = None) -> list[Path]:
-    """One language's handouts (one per region), into that language's built folder.
+    """One language's handouts (one per region; on a national-only site one, the country's),
+    into that language's built folder.
 
     `contacts_page`: the page listing contacts by region (from the language's root), which the
     crisis bar links for the regions without the emergency number. The site's CSS and script
@@ -128,11 +142,15 @@ def write_handouts(data: SiteData, lang: str, folder: Path, contacts_page: str |
     quick_exit = r.quick_exit()
     crisis_bar = r.crisis_bar(f"../{page_url(contacts_page)}" if contacts_page else None)
     written = []
-    for region in site.served_regions():
+    # A national-only site has one handout, the country's: its contacts under the country's name.
+    national_only = site.national_only
+    for region in [site.country] if national_only else site.served_regions():
         out = folder / handout_path(region)
         out.parent.mkdir(parents=True, exist_ok=True)
         notices = data.notices_for(region)
         regional = [c for c in data.contacts if c.region == region]
+        if national_only:
+            regional += [c for c in data.contacts if c.region == INTERNATIONAL and c.phones]
         page = r.render(
             "handout/handout.html",
             lang=lang,
@@ -151,8 +169,10 @@ def write_handouts(data: SiteData, lang: str, folder: Path, contacts_page: str |
             region=region,
             notices=notices,
             regional=[with_addresses(r.contact_card(c, 3)) for c in regional],
-            national=national_cards,
+            national=[] if national_only else national_cards,
         )
+        if national_only:
+            page = _national(page, r)
         out.write_text(page, encoding="utf-8")
         written.append(out)
     return written

@@ -29,7 +29,7 @@ from .pages import (
 )
 from .paths import overrides_dir
 from .problems import Problem
-from .render import Renderer, language_name
+from .render import Renderer, language_name, og_locale
 from .urls import page_url, poster_path, prefix, relative
 
 _TOKEN = "SGPLACEHOLDER{}X"
@@ -179,8 +179,8 @@ class LanguageBuild:
             site_name=site.site_name.get(self.lang, site.site_name[self.default]),
             title=text.get("title") or title,
             description=text.get("description", ""),
-            locale=f"{self.lang}_{site.country}",
-            alternates=[f"{code}_{site.country}" for code in site.languages if code != self.lang],
+            locale=og_locale(self.lang, site.country),
+            alternates=[og_locale(code, site.country) for code in site.languages if code != self.lang],
             url=url,
             image=image,
             image_alt=infographic.title.get(self.lang, infographic.title[self.default]) if infographic else "",

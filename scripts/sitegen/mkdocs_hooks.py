@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
+from markupsafe import escape
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,6 +29,10 @@ def on_config(config):
     site = _build.data.site
     config.site_name = site.site_name.get(_build.lang, site.site_name[site.default_language])
     config.site_description = site.description.get(_build.lang, site.description[site.default_language])
+    # Who publishes the site: at the foot of every page (the theme's copyright line, which it does
+    # not escape: rendered and escaped here) and as the pages' author (<meta name="author">).
+    config.copyright = str(_build.renderer.loc(site.organisation))
+    config.site_author = str(escape(site.organisation.get(_build.lang, site.organisation[site.default_language])))
     return config
 
 

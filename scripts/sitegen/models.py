@@ -143,7 +143,10 @@ INTERNATIONAL = "international"
 Region = Annotated[
     str,
     AfterValidator(_region),
-    Field(description="ISO 3166-2 code, the country code for all of it, or 'international'"),
+    Field(
+        description="The site's country code for the whole country (e.g. NZ, GB, CA), one of its ISO 3166-2 "
+        "region codes (e.g. GB-WLS, CA-ON), or 'international' for a service open to every country"
+    ),
 ]
 
 
@@ -168,12 +171,32 @@ class Phone(Strict):
     type: Literal["phone", "short", "local"] = Field(
         "phone",
         description="phone: a full number with area code; short: a short number, such as an emergency number or "
-        "a text line's short code; local: a code dialled exactly as written, such as a star or hash code",
+        "a text line's short code, checked against the phone library's short-number data for the site's country "
+        "(one it does not list needs `short_number_source`); local: a code dialled exactly as written, such as a "
+        "star or hash code",
     )
-    number: str = Field(description="The number as it is dialled, e.g. 1-866-658-9022")
-    sms: bool = Field(False, description="true for a text-message line")
-    keyword: str | None = Field(None, description="For a text line: the word to text, e.g. CONNECT")
-    display: str | None = Field(None, description="How the number is spoken or written, e.g. 310-RCMP")
+    # Before `number`, so that the number's check can see it.
+    short_number_source: SourceUrl | None = Field(
+        None,
+        description="Only for a short number that the phone library's short-number data does not list (such as "
+        "New Zealand's police non-emergency number, 105): the public page of the service (or its government) "
+        "where you saw the number, e.g. https://www.police.govt.nz/contact-us/call-105. Without it such a number "
+        "is refused; with it, it is accepted and `sitegen check` lists it with this page, so it can be re-checked",
+    )
+    number: str = Field(
+        description='The number as the service writes it, in quotes, e.g. "0800 555 0123" or "+44 20 7946 0123"'
+    )
+    sms: bool = Field(False, description="true for a text-message line (texts only, no calls)")
+    call_or_text: bool = Field(
+        False,
+        description="true for a line that takes both calls and text messages at the same number (such as "
+        "New Zealand's 1737): shown once, as 'call or text 1737', with a call link and a text link. Do not "
+        "combine with `sms` or `keyword`",
+    )
+    keyword: str | None = Field(None, description="For a text line: the word to text, e.g. HELP")
+    display: str | None = Field(
+        None, description="How readers see the number, if not as `number` writes it, e.g. a number spelt with letters"
+    )
     label: LocalizedText | None = Field(None, description="What this number is for, e.g. 'From a mobile phone'")
 
     @field_validator("number", "display", "keyword")
@@ -191,12 +214,34 @@ class Phone(Strict):
         if kind == "phone":
             phones.parse_full(value, country)
         elif kind == "short":
-            phones.parse_short(value, country)
+            phones.parse_short(value, country, info.data.get("short_number_source"))
         else:
             phones.parse_local(value)
         return value
 
+    @model_validator(mode="after")
+    def _one_way_to_say_it(self) -> Phone:
+        if self.short_number_source and self.type != "short":
+            raise ValueError(
+                "`short_number_source` is only for a short number (`type: short`); take it out, the contact's "
+                "`source` covers this number."
+            )
+        if self.call_or_text and self.sms:
+            raise ValueError(
+                "`sms: true` is for a line that takes only texts and `call_or_text: true` for one that takes calls "
+                "and texts at the same number; keep the one that is true and take out the other."
+            )
+        if self.call_or_text and self.keyword:
+            raise ValueError(
+                "a line that takes calls and texts has no keyword; if texts must start with a word, list the text "
+                "line as a phone of its own with `sms: true` and `keyword:`, and take out `call_or_text`."
+            )
+        if self.call_or_text and self.type == "local":
+            raise ValueError("a code dialled as written cannot take texts; take out `call_or_text`.")
+        return self
+
     _dial: phones.Dialable = PrivateAttr()
+    _unlisted: bool = PrivateAttr(False)
 
     @model_validator(mode="after")
     def _keep_parsed(self, info: ValidationInfo) -> Phone:
@@ -210,13 +255,26 @@ class Phone(Strict):
             # Shown as the editor wrote it (as the organisation writes it: 1-800-668-6868); a number
             # of another country, as it is dialled from anywhere (+44 20 ...).
             written = self.number.strip() if phones.is_domestic(self.number, country) else full.display
-            self._dial = phones.Dialable(self.display or written, uri)
+            texts = phones.dial_uri(uri.removeprefix("tel:"), sms=True) if self.call_or_text else None
+            self._dial = phones.Dialable(self.display or written, uri, texts)
         else:
             digits = (
-                phones.parse_short(self.number, country) if self.type == "short" else phones.parse_local(self.number)
+                phones.parse_short(self.number, country, self.short_number_source)
+                if self.type == "short"
+                else phones.parse_local(self.number)
             )
-            self._dial = phones.Dialable(self.display or self.number, phones.dial_uri(digits, self.sms, self.keyword))
+            texts = phones.dial_uri(digits, sms=True) if self.call_or_text else None
+            self._unlisted = self.type == "short" and not phones.is_known_short(self.number, country)
+            self._dial = phones.Dialable(
+                self.display or self.number, phones.dial_uri(digits, self.sms, self.keyword), texts
+            )
         return self
+
+    @property
+    def short_number_unlisted(self) -> bool:
+        """A short number the phone library's data does not list, taken on `short_number_source`
+        (which `sitegen check` lists)."""
+        return self._unlisted
 
     @property
     def dial(self) -> phones.Dialable:
@@ -391,16 +449,22 @@ class TranslationPolicy(Strict):
 
 class Site(Strict):
     site_name: LocalizedText = Field(description="The site's name, shown in the header and browser tab")
-    organisation: LocalizedText = Field(description="Who publishes the site")
+    organisation: LocalizedText = Field(
+        description="Who publishes the site: the police service's name, shown at the foot of every page and as "
+        "its author"
+    )
     description: LocalizedText = Field(description="One sentence describing the site, for search engines")
     site_url: Annotated[str, AfterValidator(site_address)] | None = Field(
         None, description="The address the site is published at, ending in / (needed for hreflang and sitemap)"
     )
-    country: Annotated[str, AfterValidator(_country)]
-    regions: list[str] | None = Field(
+    country: Annotated[str, AfterValidator(_country)] = Field(
+        description="The ISO 3166-1 two-letter code of the country the site serves, e.g. NZ, GB, CA: phone "
+        "numbers and region codes are checked against it"
+    )
+    regions: list[str] | Literal["none"] | None = Field(
         None,
-        description="The regions the site serves, as ISO 3166-2 codes (e.g. [GB-WLS]); "
-        "leave out for all the country's top-level regions",
+        description="The regions the site serves, as ISO 3166-2 codes (e.g. [GB-WLS]); none for a national-only "
+        "site (no region list, one national handout); leave out for all the country's top-level regions",
     )
     default_language: Language
     languages: list[Language] = Field(min_length=1)
@@ -415,7 +479,7 @@ class Site(Strict):
     )
     region_names: dict[str, dict[Language, str]] = Field(
         default_factory=dict,
-        description="Region names in languages the ISO list lacks or gets wrong, e.g. {CA-YT: {zh: ...}}",
+        description="Region names in languages the ISO list lacks or gets wrong, e.g. {GB-WLS: {cy: Cymru}}",
     )
     publish_secondary_contacts: bool = Field(
         False,
@@ -427,12 +491,42 @@ class Site(Strict):
         None, description='Where the "Report a problem on this page" link leads; without it, no link'
     )
 
+    @field_validator("regions", mode="before")
+    @classmethod
+    def _national_only(cls, value: object, info: ValidationInfo) -> object:
+        """`none` (in any case) makes a national-only site. An empty list, the country's own code,
+        or anything else that is not a list of codes is refused, saying what to write: never
+        silently read as something else."""
+        if value is None or (isinstance(value, list) and value and all(isinstance(x, str) for x in value)):
+            return value
+        if isinstance(value, str) and value.strip().lower() == regions.NATIONAL_ONLY:
+            return regions.NATIONAL_ONLY
+        country = info.data.get("country") or ""
+        if value == []:
+            raise ValueError(
+                f"an empty list serves no region at all: {regions.national_hint(country)}; to list every region, "
+                "leave the line out."
+            )
+        if isinstance(value, str) and value.strip().upper() == country:
+            raise ValueError(f"'{value}' is the whole country: {regions.national_hint(country)}.")
+        example = min(regions.subdivisions(country), default="GB-WLS")
+        raise ValueError(
+            f"write the regions as a list of ISO 3166-2 codes, e.g. [{example}]; or, {regions.national_hint(country)}."
+        )
+
     @field_validator("regions")
     @classmethod
-    def _known_regions(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+    def _known_regions(cls, value: list[str] | str | None, info: ValidationInfo) -> list[str] | str | None:
         country = info.data.get("country")
-        for code in value or []:
-            if code == country or not (country and regions.is_known(code, country)):
+        if not isinstance(value, list):
+            return value
+        for code in value:
+            if country and code == country:
+                raise ValueError(
+                    f"'{code}' is the whole country, not one of its regions: {regions.national_hint(country)} "
+                    "instead of a list."
+                )
+            if not (country and regions.is_known(code, country)):
                 known = ", ".join(sorted(regions.subdivisions(country or "")))
                 raise ValueError(f"'{code}' is not a region of {country}; use its ISO 3166-2 codes: {known}.")
         return value
@@ -456,8 +550,16 @@ class Site(Strict):
         """The region's name in `lang`: from `region_names`, else from the ISO list."""
         return self.region_names.get(region, {}).get(lang) or regions.region_name(region, self.country, lang)
 
+    @property
+    def national_only(self) -> bool:
+        """`regions: none`: no region list, and one handout for the whole country."""
+        return self.regions == regions.NATIONAL_ONLY
+
     def served_regions(self) -> list[str]:
-        """The regions contacts and handouts are listed by: `regions`, else all the country's."""
+        """The regions contacts and handouts are listed by: `regions`, else all the country's;
+        none on a national-only site."""
+        if self.national_only:
+            return []
         return list(self.regions) if self.regions else sorted(regions.subdivisions(self.country))
 
     @field_validator("languages")

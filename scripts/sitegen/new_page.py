@@ -11,15 +11,14 @@ from .problems import InputError, Problem
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAV_ITEM = re.compile(r"^  - .+\.md\s*(#.*)?$")
+# What a new page holds until its editor writes it; `sitegen check` reports a page that still does.
+PLACEHOLDER_TEXT = "Write the page here, in short sentences and everyday words."
+PLACEHOLDER_DESCRIPTION = "One or two sentences saying what this page is for; search results show them."
 
 
 def _front(title: str, extra: str = "") -> str:
     quoted = title.replace('"', '\\"')
-    return (
-        f'---\ntitle: "{quoted}"\n'
-        "description: One or two sentences saying what this page is for; search results show them.\n"
-        f"{extra}---\n"
-    )
+    return f'---\ntitle: "{quoted}"\ndescription: {PLACEHOLDER_DESCRIPTION}\n{extra}---\n'
 
 
 def new_page(data: SiteData, slug: str, title: str) -> list[Path]:
@@ -49,7 +48,7 @@ def new_page(data: SiteData, slug: str, title: str) -> list[Path]:
             last = i
         elif lines[i].strip() and not lines[i].startswith(" "):
             break
-    body = f"\n# {title}\n\nWrite the page here, in short sentences and everyday words.\n"
+    body = f"\n# {title}\n\n{PLACEHOLDER_TEXT}\n"
     created = []
     for lang in site.languages:
         path = docs_dir(root, lang) / f"{slug}.md"

@@ -21,7 +21,9 @@ from .config import base_config
 from .data import SiteData
 from .language_build import LanguageBuild
 from .models import ReadingLevel
-from .pages import page_sources
+from .new_page import PLACEHOLDER_DESCRIPTION, PLACEHOLDER_TEXT
+from .pages import docs_dir, is_untranslated, page_sources
+from .render import language_keys, setting_for
 
 READING = "reading level"
 IMAGES = "image text"
@@ -30,6 +32,7 @@ LINK_TEXT = "link text"
 LINKS = "links"
 BLAME = "blaming words"
 SOURCES = "sources"
+UNWRITTEN = "not written"
 
 _FENCE = re.compile(r"^(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -118,7 +121,7 @@ class _Language:
 
 
 def reading_score(text: str, lang: str, level: ReadingLevel) -> float:
-    textstat.set_lang(lang)
+    textstat.set_lang(lang.replace("-", "_"))  # textstat (and its hyphenation) reads en_NZ, not en-NZ
     if level.formula == "wiener_sachtextformel":
         return float(textstat.wiener_sachtextformel(text, 1))
     return float(getattr(textstat, level.formula)(text))
@@ -137,9 +140,11 @@ def check_pages(data: SiteData) -> tuple[list[Finding], list[Reading]]:
     site = data.site
     for lang in site.languages:
         language = _Language(data, lang)
-        level = data.checks.reading_level.get(lang)
-        vague = {t.casefold() for t in data.checks.vague_link_text.get(lang, [])}
-        phrases = [p for p in data.checks.blaming_phrases if p.lang == lang]
+        # A variant (en-NZ) is checked by its own settings, else by its base language's (en).
+        level = setting_for(data.checks.reading_level, lang)
+        keys = language_keys(lang)
+        vague = {t.casefold() for key in keys for t in data.checks.vague_link_text.get(key, [])}
+        phrases = [p for p in data.checks.blaming_phrases if p.lang in keys]
         for rel, source in sorted(language.build.pages.items()):
             if source.fallback:
                 continue
@@ -150,6 +155,7 @@ def check_pages(data: SiteData) -> tuple[list[Finding], list[Reading]]:
             findings += _images(path, lines)
             findings += _links(path, rel, lines, language, vague)
             findings += _blame(path, lines, phrases)
+            findings += _unwritten_findings(path)
             if lang == site.default_language and rel in data.checks.sources_required and not page_sources(path):
                 findings.append(
                     Finding(
@@ -178,6 +184,86 @@ def check_pages(data: SiteData) -> tuple[list[Finding], list[Reading]]:
                         )
                     )
     return findings, readings
+
+
+def _own_text(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The page's lines less its title (`# ...`), blank lines and the placeholder of `sitegen new-page`."""
+    return [
+        (n, line)
+        for n, line in lines
+        if line.strip() and line.strip() != PLACEHOLDER_TEXT and not re.match(r"^#\s", line.strip())
+    ]
+
+
+def _unwritten(path: Path) -> tuple[bool, int | None, int | None]:
+    """(no text of its own, the placeholder's line, the placeholder description's line) of a page."""
+    text = path.read_text(encoding="utf-8")
+    body, offset = _split(path)
+    lines = _prose_lines(body, offset)
+    placeholder = next((n for n, line in lines if line.strip() == PLACEHOLDER_TEXT), None)
+    description = next(
+        (
+            n
+            for n, line in enumerate(text[: len(text) - len(body)].splitlines(), start=1)
+            if line.startswith("description:") and PLACEHOLDER_DESCRIPTION in line
+        ),
+        None,
+    )
+    return not _own_text(lines), placeholder, description
+
+
+def _unwritten_findings(path: Path) -> list[Finding]:
+    """A page that still holds what `sitegen new-page` wrote instead of text of its own."""
+    empty, placeholder, description = _unwritten(path)
+    out = []
+    if empty:
+        out.append(
+            Finding(
+                path,
+                None,
+                UNWRITTEN,
+                "this page has no text of its own yet: only its title"
+                + (" and the placeholder that `sitegen new-page` wrote" if placeholder else "")
+                + ". Readers would find an empty page.",
+                f'Write the page under its title, in place of "{PLACEHOLDER_TEXT}". If the site does not need it, '
+                "delete the page in every docs/<language>/ folder and its line under `nav:` in mkdocs.yml.",
+            )
+        )
+    elif placeholder:
+        out.append(
+            Finding(
+                path,
+                placeholder,
+                UNWRITTEN,
+                "the placeholder that `sitegen new-page` wrote is still on the page, and readers would see it.",
+                "Delete this line.",
+            )
+        )
+    if description:
+        out.append(
+            Finding(
+                path,
+                description,
+                UNWRITTEN,
+                "the page's description is still the reminder that `sitegen new-page` wrote; search results "
+                "and shared links would show it.",
+                "Write one or two sentences that say what the page is for, after `description:`.",
+            )
+        )
+    return out
+
+
+def unwritten_copies(data: SiteData) -> list[Path]:
+    """Other languages' copies, still untranslated, of pages that still hold `sitegen new-page`'s
+    placeholder: readers see the original (with a notice) until they are written and translated."""
+    site = data.site
+    return [
+        path
+        for lang in site.languages
+        if lang != site.default_language
+        for path in sorted(docs_dir(data.root, lang).rglob("*.md"))
+        if is_untranslated(path) and any(_unwritten(path))
+    ]
 
 
 def _headings(path: Path, lines: list[tuple[int, str]]) -> list[Finding]:

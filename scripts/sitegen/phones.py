@@ -8,7 +8,7 @@ from functools import cache
 from urllib.parse import quote
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat
+from phonenumbers import PhoneNumberFormat, ShortNumberCost, shortnumberinfo
 
 _DIAL_CHARS = re.compile(r"^[0-9*#][0-9*#\- ]*$")
 _NEVER_A_HELP_LINE = {
@@ -24,6 +24,7 @@ class Dialable:
 
     display: str
     uri: str
+    sms_uri: str | None = None  # a line that takes calls and texts: its text link (uri is the call link)
 
 
 def _digits(number: str) -> str:
@@ -66,16 +67,47 @@ def is_domestic(number: str, country: str) -> bool:
     return phonenumbers.is_valid_number_for_region(phonenumbers.parse(number, country), country)
 
 
-def parse_short(number: str, country: str) -> str:
-    """A short number (911, 999, 686868), checked against the library's list for the country."""
+def _parse(number: str, country: str) -> phonenumbers.PhoneNumber:
     try:
-        parsed = phonenumbers.parse(number, country)
+        return phonenumbers.parse(number, country)
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f"'{number}' is not a phone number ({exc}).") from None
-    if not phonenumbers.is_valid_short_number_for_region(parsed, country):
+
+
+def is_known_short(number: str, country: str) -> bool:
+    """Whether the library's short-number data for `country` lists the number (as a short number
+    or as an emergency number): 111 and 1737 in NZ, 999 and 101 in GB, 911, 988 and 686868 in CA."""
+    return shortnumberinfo.is_valid_short_number_for_region(
+        _parse(number, country), country
+    ) or shortnumberinfo.is_emergency_number(_digits(number), country)
+
+
+def parse_short(number: str, country: str, source: str | None = None) -> str:
+    """A short number (911, 999, 686868), checked against the library's short-number data for the
+    country. A number the data does not list (New Zealand's 105) is taken only with `source`: the
+    public page where the editor saw it, which `sitegen check` lists."""
+    parsed = _parse(number, country)
+    if is_known_short(number, country):
+        if shortnumberinfo.expected_cost_for_region(parsed, country) == ShortNumberCost.PREMIUM_RATE:
+            raise ValueError(
+                f"'{number}' is a premium-rate short number in {country}, which no police service or help line "
+                "uses; check the number against its source."
+            )
+        return _digits(number)
+    if phonenumbers.is_valid_number_for_region(parsed, country):
+        raise ValueError(f"'{number}' is a full phone number in {country}, not a short number; use `type: phone`.")
+    supported = country in shortnumberinfo.SUPPORTED_SHORT_REGIONS
+    if supported and not shortnumberinfo.is_possible_short_number_for_region(parsed, country):
         raise ValueError(
-            f"'{number}' is not a known short number in {country}. Check the number; "
+            f"'{number}' has too many or too few digits for a short number in {country}. Check the number; "
             "for a full number use `type: phone`, for a code dialled as written use `type: local`."
+        )
+    if source is None:
+        data = "short-number data" if supported else "short-number data (it has none for the country)"
+        raise ValueError(
+            f"'{number}' is not in the phone library's {data} for {country}. Check the number. If it is right, "
+            "add the page where you saw it to this phone, under `number:`, as `short_number_source: https://...` "
+            "(the service's or its government's own page that gives the number); `sitegen check` then lists it."
         )
     return _digits(number)
 

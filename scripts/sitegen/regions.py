@@ -8,6 +8,16 @@ from functools import lru_cache
 
 import pycountry
 
+# `regions: none` in data/site.yml: a national-only site, with no region list and one handout
+# for the whole country (its address is that of the country's own code, see urls.handout_path).
+NATIONAL_ONLY = "none"
+
+
+def national_hint(country: str) -> str:
+    """What to write for a national-only site, for messages about `regions`."""
+    whole = region_name(country, country, "en") if country else "the country"
+    return f"for a site that serves the whole of {whole}, with no region list, write `regions: {NATIONAL_ONLY}`"
+
 
 @lru_cache
 def subdivisions(country: str) -> dict[str, str]:

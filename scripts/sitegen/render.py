@@ -7,12 +7,14 @@ rendered here, in an environment that does, and handed to the theme as finished 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date
 from babel.lists import format_list
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -26,6 +28,7 @@ from .models import INTERNATIONAL, Contact, Phone
 from .urls import handout_path, poster_path, region_anchor, vcard_path
 
 COMPONENTS = "components"
+T = TypeVar("T")
 
 
 def language_name(code: str, in_language: str | None = None, title: bool = True) -> str:
@@ -36,6 +39,50 @@ def language_name(code: str, in_language: str | None = None, title: bool = True)
     locale = Locale.parse(code.replace("-", "_"))
     name = locale.get_display_name(in_language.replace("-", "_") if in_language else None) or code
     return name[:1].upper() + name[1:] if title else name
+
+
+def base_language(code: str) -> str:
+    """The language a locale variant belongs to: en-NZ -> en, fr-CA -> fr, zh-Hant -> zh, en -> en.
+
+    A site's language may be a variant (`languages: [en-NZ, mi]`): its pages and strings files
+    are named after the full tag (docs/en-NZ/, data/strings/en-NZ.yml) and `lang`/`hreflang`
+    say en-NZ, while every setting kept per language (reading level, blaming words, the theme's
+    words, the search stemmer) is the variant's own if it has one, else its base language's.
+    """
+    return code.replace("_", "-").split("-")[0]
+
+
+def language_keys(code: str) -> list[str]:
+    """The keys a language's settings are looked up by, its own first: en-NZ -> [en-NZ, en]."""
+    base = base_language(code)
+    return [code] if base == code else [code, base]
+
+
+def setting_for(settings: Mapping[str, T], code: str) -> T | None:
+    """The variant's own entry in a per-language mapping, else its base language's, else None."""
+    return next((settings[key] for key in language_keys(code) if key in settings), None)
+
+
+def locale_for(code: str, country: str | None = None) -> Locale:
+    """The locale dates and numbers are written in: a variant's own (en-NZ, es-US) where CLDR has
+    it; a plain language as written in the site's country where CLDR has that (en on a site for
+    New Zealand -> en_NZ, "30 November 2026"; en for Canada -> en_CA); else the language's own."""
+    try:
+        own = Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        own = Locale.parse(base_language(code))
+    if own.territory is None and country:
+        regional = f"{own}_{country.upper()}"
+        if localedata.exists(regional):
+            return Locale.parse(regional)
+    return own
+
+
+def og_locale(code: str, country: str) -> str:
+    """Open Graph's language_TERRITORY: en-NZ -> en_NZ; a plain code takes the site's country (fr -> fr_CA)."""
+    parts = code.replace("_", "-").split("-")
+    territory = next((p for p in parts[1:] if len(p) == 2 or p.isdigit()), None)
+    return f"{parts[0]}_{(territory or country).upper()}"
 
 
 class _MemoryBytecodeCache(BytecodeCache):
@@ -101,12 +148,15 @@ class Renderer:
 
     def language_list(self, codes: list[str]) -> str:
         """Language names in this page's language, joined as this language joins lists."""
-        return format_list(
-            [language_name(c, self.lang, title=False) for c in codes], locale=self.lang.replace("-", "_")
-        )
+        return format_list([language_name(c, self.lang, title=False) for c in codes], locale=self.locale)
+
+    @cached_property
+    def locale(self) -> Locale:
+        """Dates and lists are written as this language writes them in the site's country."""
+        return locale_for(self.lang, self.data.site.country)
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, format="long", locale=self.lang.replace("-", "_"))
+        return format_date(day, format="long", locale=self.locale)
 
     def render(self, template: str, **context: object) -> Markup:
         return Markup(self.env.get_template(template).render(**context).strip())
@@ -115,7 +165,7 @@ class Renderer:
 
     def phone(self, phone: Phone) -> dict[str, object]:
         dial = phone.dial
-        return {"display": dial.display, "uri": dial.uri, "phone": phone}
+        return {"display": dial.display, "uri": dial.uri, "sms_uri": dial.sms_uri, "phone": phone}
 
     def phone_link(self, phone: Phone) -> Markup:
         return self.render("contacts/phone.html", p=self.phone(phone))
@@ -206,6 +256,20 @@ class Renderer:
             return Markup("")
         svg = icon_svg(name)
         return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+    def crisis_name(self, contact: Contact) -> Markup | None:
+        """A crisis line's name in the crisis bar, or None when it would only repeat what the bar
+        already says: the "Need to talk?" before it, or the number after it. New Zealand's line is
+        called "Need to talk? 1737"; the bar says "Need to talk? call or text 1737", not
+        "Need to talk? Need to talk? 1737: call or text 1737"."""
+
+        def words(text: str) -> str:
+            return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+        name = contact.name.get(self.lang) or contact.name[self.default]
+        if words(name) in ("", words(str(self.s("crisis_talk")))):
+            return None
+        return self.loc(contact.name)
 
     def crisis_bar(self, contacts_href: str | None) -> Markup:
         """`contacts_href`: the contacts page from this page, for the regional exceptions' links."""

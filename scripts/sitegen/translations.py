@@ -19,6 +19,9 @@ from mkdocs.utils.meta import get_data
 
 from .data import SiteData
 from .pages import discover, docs_dir, is_untranslated, page_translation
+from .problems import InputError, Problem
+from .render import base_language
+from .theme_strings import words_to_translate
 
 TRANSLATED, OUTDATED, MISSING = "translated", "outdated", "missing"
 DATA_FILES = ("site.yml", "contacts.yml", "infographics.yml")
@@ -94,8 +97,13 @@ def hashes_file(root: Path, lang: str) -> Path:
     return root / "data" / "translations" / f"{lang}.yml"
 
 
-def recorded_hashes(root: Path, lang: str) -> dict[str, str]:
+def recorded_hashes(root: Path, lang: str, languages: list[str] | None = None) -> dict[str, str]:
+    """What `stamp` recorded for `lang`. A variant with no record of its own (fr-CA, on a site
+    that listed fr until now) reads its base language's, unless that is a language of the site too."""
     path = hashes_file(root, lang)
+    base = base_language(lang)
+    if not path.is_file() and base != lang and base not in (languages or []):
+        path = hashes_file(root, base)
     if not path.is_file():
         return {}
     return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
@@ -113,7 +121,7 @@ def status_report(data: SiteData) -> Report:
     originals = {p.rel: p.path for p in sources[default]}
     texts = data_texts(root, default)
     for lang in others:
-        recorded = recorded_hashes(root, lang)
+        recorded = recorded_hashes(root, lang, site.languages)
         for rel, original in originals.items():
             path = docs_dir(root, lang) / rel
             if not path.is_file() or is_untranslated(path):
@@ -145,14 +153,59 @@ def status_report(data: SiteData) -> Report:
             else:
                 status = TRANSLATED if recorded.get(key) == text_hash(text) else OUTDATED
             report.items.append(Item("string", key, lang, status))
+        # In a language the theme lacks (mi), its words ("Skip to content", "Search") are the site's to give.
+        for name in words_to_translate(lang, data.theme_strings.get(lang, {})):
+            report.items.append(Item("string", f"theme:{name}", lang, MISSING))
     return report
 
 
-def stamp(data: SiteData, lang: str, only: list[str] | None = None) -> list[str]:
-    """Record that `lang`'s translations match the current originals (all, or the pages in `only`)."""
+def stamped_pages(data: SiteData, lang: str, given: list[str], cwd: Path | None = None) -> set[Path]:
+    """The translated pages that `sitegen stamp <lang> <file>...` names. Each file is found in the
+    site's folder (docs/fr/about.md, as the editor's guide writes it), in the current folder, or in
+    docs/<lang>/ (about.md). Raises InputError naming each file that is none of `lang`'s
+    translated pages, before anything is recorded."""
+    root, default = data.root, data.site.default_language
+    cwd = cwd or Path.cwd()
+    sources, _ = discover(root, data.site.languages, default)
+    folder = docs_dir(root, lang)
+    pages = {(folder / p.rel).resolve(): p.rel for p in sources[default]}
+    found: set[Path] = set()
+    problems = []
+    for name in given:
+        written = Path(name)
+        tried = [written] if written.is_absolute() else [root / written, cwd / written, folder / written]
+        path = next((c.resolve() for c in tried if c.is_file()), None)
+        if path is None:
+            where = "" if written.is_absolute() else f" (looked in {root}, in {cwd} and in docs/{lang}/)"
+            problems.append(Problem(written, None, "", f"'{name}' matches no file{where}; check the name."))
+        elif path not in pages:
+            problems.append(
+                Problem(path, None, "", f"is not a page of docs/{lang}/ with an original in docs/{default}/.")
+            )
+        elif is_untranslated(path):
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "",
+                    "is still marked `status: untranslated`: translate it, and replace that line with "
+                    "`reviewed: false`, before recording it as up to date.",
+                )
+            )
+        else:
+            found.add(path)
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def stamp(data: SiteData, lang: str, only: list[str] | None = None, cwd: Path | None = None) -> list[str]:
+    """Record that `lang`'s translations match the current originals (all, or the pages in `only`:
+    see stamped_pages, which refuses a name that matches no translated page)."""
     pages = True
     texts = not only
     root, default = data.root, data.site.default_language
+    chosen = stamped_pages(data, lang, only, cwd) if only else None
     changed = []
     if pages:
         sources, _ = discover(root, data.site.languages, default)
@@ -160,7 +213,7 @@ def stamp(data: SiteData, lang: str, only: list[str] | None = None) -> list[str]
             path = docs_dir(root, lang) / page.rel
             if not path.is_file() or is_untranslated(path):
                 continue
-            if only and not any(path.resolve() == Path(o).resolve() for o in only):
+            if chosen is not None and path.resolve() not in chosen:
                 continue
             new_hash = page_hash(page.path)
             if page_translation(path).get("source") != new_hash:
@@ -170,7 +223,7 @@ def stamp(data: SiteData, lang: str, only: list[str] | None = None) -> list[str]
         texts_now = data_texts(root, default)
         known = set(texts_now) | {f"strings:{name}" for name in data.strings[default]}
         # Texts removed from the data are forgotten, so the file lists only what still exists.
-        recorded = {k: v for k, v in recorded_hashes(root, lang).items() if k in known}
+        recorded = {k: v for k, v in recorded_hashes(root, lang, data.site.languages).items() if k in known}
         for key, versions in texts_now.items():
             if lang in versions and recorded.get(key) != text_hash(versions[default]):
                 recorded[key] = text_hash(versions[default])

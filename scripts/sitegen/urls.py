@@ -25,7 +25,8 @@ def relative(target: str, current: str) -> str:
 
 
 def handout_path(region: str) -> str:
-    """A region's one-page handout, inside a language's folder."""
+    """A region's one-page handout, inside a language's folder. A national-only site's one
+    handout is the country's: `region` is then the country code (handout/nz.html)."""
     return f"handout/{region.lower()}.html"
 
 
