@@ -13,7 +13,6 @@ link followed by its address as text, so a printed link can still be typed.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -113,17 +112,6 @@ def regional_crisis_bar(bar: Markup, rule: Markup, emergency_uri: str) -> Markup
     return _serialize(nodes)
 
 
-_EMPTY_SECTION = re.compile(r'<h2>[^<]*</h2>\s*<div class="sg-handout__cards">\s*</div>\s*')
-
-
-def _national(page: Markup, r: Renderer) -> Markup:
-    """The handout of a national-only site: its contacts are all under the country's name, so
-    the template's other heading (and, with no contact yet, the country's) would head nothing;
-    and "no checked number for this region" is said of no region."""
-    page = page.replace(Markup("<p>{}</p>").format(r.s("contacts_no_entry", emergency=r.emergency_link())), "")
-    return Markup(_EMPTY_SECTION.sub("", page))
-
-
 def write_handouts(data: SiteData, lang: str, folder: Path, contacts_page: str | None = None) -> list[Path]:
     """One language's handouts (one per region; on a national-only site one, the country's),
     into that language's built folder.
@@ -170,9 +158,8 @@ def write_handouts(data: SiteData, lang: str, folder: Path, contacts_page: str |
             notices=notices,
             regional=[with_addresses(r.contact_card(c, 3)) for c in regional],
             national=[] if national_only else national_cards,
+            national_only=national_only,
         )
-        if national_only:
-            page = _national(page, r)
         out.write_text(page, encoding="utf-8")
         written.append(out)
     return written
