@@ -165,6 +165,10 @@ def _fit(tab: Page, media: str, size: dict[str, int], source: Path, what: str) -
     scale. The content's height grows with the scale, so halving the interval finds it."""
     tab.emulate_media(media=media)
     tab.set_viewport_size(size)
+    # The new size reaches the page a moment later; measured before that, a busy machine fitted
+    # the type to the previous size and two builds of the same poster differed.
+    tab.wait_for_function("([w, h]) => innerWidth === w && innerHeight === h", arg=[size["width"], size["height"]])
+    tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     room = size["height"] * _SLACK
     if tab.evaluate(_MEASURE, ZOOM_MIN) > room:
         raise InputError(
