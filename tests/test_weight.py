@@ -15,7 +15,7 @@ LANGS = DATA.site.languages
 DEFAULT = DATA.site.default_language
 PAGES = sorted(p.name.removesuffix(".md") + ".html" for p in (ROOT / "docs" / DEFAULT).glob("*.md"))
 BUDGET = 55_000  # bytes, headers included: the "55 KB (gzip) on first load, everything included"
-SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.")
+SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.", "/stylesheets/theme-script.css")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -42,6 +42,7 @@ def test_search_files_come_when_the_reader_starts_searching(browser, site_server
         with tab.expect_request("**/search/search_index.json"):
             tab.locator("input.md-search__input").focus()
         assert any("/javascripts/bundle." in url for url in fetched)
+        assert any("/stylesheets/theme-script.css" in url for url in fetched)
     finally:
         context.close()
 
