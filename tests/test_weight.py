@@ -14,7 +14,9 @@ DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages
 DEFAULT = DATA.site.default_language
 PAGES = sorted(p.name.removesuffix(".md") + ".html" for p in (ROOT / "docs" / DEFAULT).glob("*.md"))
-BUDGET = 55_000  # bytes, headers included: the issue's "55 KB (gzip) on first load, everything included"
+# Bytes, headers included, on first load (was 55 KB before the theme's CSS was cut to what the
+# pages use; issue 18 aims at 30 KB, which needs the HTML and scripts lighter too).
+BUDGET = 35_000
 SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.", "/stylesheets/theme-script.css")
 
 
