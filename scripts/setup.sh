@@ -25,12 +25,13 @@ chmod +x .venv/bin/sitegen
 # Debian packages: Chromium renders the posters (and runs the browser tests); the Noto fonts
 # cover every script the site is written in, so no poster shows a missing-glyph box.
 packages=(chromium fonts-noto-core fonts-noto-cjk)
+# The build cuts the theme's CSS with PurgeCSS (scripts/css): Debian's Node.js, where the machine has none.
+command -v npm >/dev/null || packages+=(nodejs npm)
 # The tests read the posters back, serve the site from nginx as a real host would, and run
 # independent checkers from npm (tests/engines): the Nu HTML checker needs Java.
 if [ "${1:-}" = "--test" ]; then
   packages+=(poppler-utils fontconfig nginx gettext)  # gettext: msgfmt --check on the PO exchange files
   command -v java >/dev/null || packages+=(default-jre-headless)
-  command -v npm >/dev/null || packages+=(nodejs npm)  # Debian's Node.js, where the machine has none
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -42,6 +43,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# PurgeCSS, at the versions in its lock file, for the build (scripts/sitegen/material.py).
+npm ci --prefix scripts/css --no-audit --no-fund --ignore-scripts --loglevel=error
 
 if [ "${1:-}" = "--test" ]; then
   "${pip[@]}" -r scripts/requirements/test.txt

@@ -14,8 +14,10 @@ DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages
 DEFAULT = DATA.site.default_language
 PAGES = sorted(p.name.removesuffix(".md") + ".html" for p in (ROOT / "docs" / DEFAULT).glob("*.md"))
-BUDGET = 55_000  # bytes, headers included: the issue's "55 KB (gzip) on first load, everything included"
-SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.")
+# Bytes, headers included, on first load (was 55 KB before the theme's CSS was cut to what the
+# pages use; issue 18 aims at 30 KB, which needs the HTML and scripts lighter too).
+BUDGET = 35_000
+SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.", "/stylesheets/theme-script.css")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -42,6 +44,7 @@ def test_search_files_come_when_the_reader_starts_searching(browser, site_server
         with tab.expect_request("**/search/search_index.json"):
             tab.locator("input.md-search__input").focus()
         assert any("/javascripts/bundle." in url for url in fetched)
+        assert any("/stylesheets/theme-script.css" in url for url in fetched)
     finally:
         context.close()
 

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import directives
+from . import directives, material
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
@@ -219,12 +219,18 @@ def engine() -> str:
 
 
 def build_site(
-    root: Path, out: Path, site_url: str | None = None, jobs: int | None = None, posters: bool = True
+    root: Path,
+    out: Path,
+    site_url: str | None = None,
+    jobs: int | None = None,
+    posters: bool = True,
+    trim_css: bool = True,
 ) -> BuildResult:
     """Build the whole site into `out`. On any problem, raise and leave `out` as it was.
 
     `posters=False` leaves out the posters (Chromium renders them; the slowest step), for a quick
-    preview or a test that is not about them."""
+    preview or a test that is not about them. `trim_css=False` keeps the theme's CSS whole (the
+    test that trimming changes nothing on screen compares against that)."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -269,6 +275,9 @@ def build_site(
         for lang, d in dirs.items():
             if lang != site.default_language:
                 d.rename(result / lang)
+        # The theme's CSS, cut once to what the pages of every language can use.
+        if trim_css:
+            material.trim_theme_css(result, [result / prefix(lang, site.default_language) for lang in site.languages])
         for lang in site.languages:
             made = posters_dir / prefix(lang, site.default_language) / "posters"
             if made.is_dir():

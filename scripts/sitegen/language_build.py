@@ -326,6 +326,7 @@ class LanguageBuild:
         self.write_offline_search(site_dir)
         branding.write_logo(self.data.site.branding, self.root / "data", site_dir)
         material.patch_theme_script(site_dir)
+        material.write_theme_script_css(site_dir)
         material.prune_theme_files(site_dir, search_languages)
         write_handouts(self.data, self.lang, site_dir, self.contacts_page)
         write_vcards(self.data, self.lang, site_dir)

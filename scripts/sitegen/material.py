@@ -6,9 +6,12 @@ when it is not there: a new Material version is then checked here, once.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -67,8 +70,12 @@ def adapt_page(html: str, direction: str, search_label: str) -> str:
         raise _changed("the palette.css link")
     # The theme's script (35 KB) is fetched when the reader reaches for search, not with every
     # page: components/theme-script loads it from the address left here.
+    # Its stylesheet (the theme's rules that only its script or open search use) comes with it.
     html, scripts = _THEME_SCRIPT_RE.subn(
-        lambda m: f'<script id="sitegen-theme-script" type="application/json">{{"src": "{m.group(1)}"}}</script>',
+        lambda m: (
+            '<script id="sitegen-theme-script" type="application/json">'
+            f'{{"src": "{m.group(1)}", "css": "{m.group(1).split("javascripts/")[0]}{THEME_SCRIPT_CSS}"}}</script>'
+        ),
         html,
         count=1,
     )
@@ -165,3 +172,81 @@ def prune_theme_files(site: Path, search_languages: list[str]) -> None:
     for code, name in segmenters.items():
         if code not in search_languages and (lunr / name).exists():
             (lunr / name).unlink()
+
+
+# ---------------------------------------------------------------- the theme's CSS, cut to what is used
+
+THEME_SCRIPT_CSS = "stylesheets/theme-script.css"  # under assets/: loaded by components/theme-script
+_PURGE = Path(__file__).resolve().parents[1] / "css" / "purge.mjs"
+_MAIN_CSS = "main.*.min.css"
+# Selectors that only matter once search is open (the theme opens it with the __search toggle,
+# and its script fills the results): they arrive with the theme's script, not with the page.
+# Not the closed search box's own parts: their layout holds even while they are hidden.
+SEARCH_OPEN = r"\[data-md-toggle=search\]:checked|\.md-search-result"
+# Class names the project's or the theme's script sets from computed strings, which PurgeCSS cannot
+# find by reading the scripts (tests/test_css_trim.py checks each one is set by the built JS).
+SAFELIST: tuple[str, ...] = ()
+
+
+@dataclass
+class TrimmedCss:
+    before: int  # bytes of the theme's stylesheet as shipped
+    first: int  # what every page loads
+    deferred: int  # what comes with the theme's script
+
+
+def _html_lines(site: Path) -> str:
+    """The built pages' distinct lines: what PurgeCSS looks for in them (class names, tags,
+    attribute values) never spans lines, and the pages share most of theirs."""
+    seen: dict[str, None] = {}
+    for path in sorted(site.rglob("*.html")):
+        if "assets" in path.relative_to(site).parts:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            seen.setdefault(line.strip(), None)
+    return "\n".join(seen)
+
+
+def trim_theme_css(site: Path, language_dirs: list[Path]) -> TrimmedCss:
+    """Cut the theme's main.css, in every language's assets, to the rules the built pages (all
+    languages) and the project's scripts can use, with PurgeCSS (scripts/css, from npm). The rules
+    only the theme's script or open search need go to assets/stylesheets/theme-script.css, which
+    components/theme-script loads with that script."""
+    assets = site / "assets"
+    mains = list((assets / "stylesheets").glob(_MAIN_CSS))
+    bundles = list((assets / "javascripts").glob("bundle.*.min.js"))
+    if len(mains) != 1 or len(bundles) != 1:
+        raise _changed(f"one {_MAIN_CSS} and one bundle.*.min.js in {assets}")
+    if not (_PURGE.parent / "node_modules" / "purgecss").is_dir():
+        raise RuntimeError(
+            f"PurgeCSS is not installed in {_PURGE.parent}: run scripts/setup.sh (it runs npm ci there)."
+        )
+    css = mains[0].read_text(encoding="utf-8")
+    request = {
+        "css": css,
+        "pages": _html_lines(site),
+        "scripts": [(assets / name).read_text(encoding="utf-8") for name in ("sitegen-head.js", "sitegen.js")],
+        "themeScript": bundles[0].read_text(encoding="utf-8"),
+        "defer": SEARCH_OPEN,
+        "safelist": list(SAFELIST),
+    }
+    done = subprocess.run(
+        ["node", str(_PURGE)], input=json.dumps(request), capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    if done.returncode:
+        raise RuntimeError(f"trimming the theme's CSS failed ({_PURGE}):\n{done.stderr[-2000:]}")
+    trimmed = json.loads(done.stdout)
+    for folder in language_dirs:
+        folder_assets = folder / "assets"
+        for main in (folder_assets / "stylesheets").glob(_MAIN_CSS):
+            main.write_text(trimmed["first"], encoding="utf-8")
+        (folder_assets / THEME_SCRIPT_CSS).write_text(trimmed["deferred"], encoding="utf-8")
+    return TrimmedCss(len(css.encode()), len(trimmed["first"].encode()), len(trimmed["deferred"].encode()))
+
+
+def write_theme_script_css(site: Path) -> None:
+    """One language's build leaves main.css whole, and the stylesheet that comes with the theme's
+    script empty (what `sitegen serve` shows); `sitegen build` then cuts main.css (trim_theme_css)."""
+    path = site / "assets" / THEME_SCRIPT_CSS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("/* main.css is whole: `sitegen build` moves here what only the theme's script uses. */\n")

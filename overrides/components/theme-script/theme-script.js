@@ -7,11 +7,25 @@
   var input = document.querySelector("input.md-search__input");
   var toggle = document.getElementById("__search");
   if (!data || !input) return;
-  var src = JSON.parse(data.textContent).src;
+  var config = JSON.parse(data.textContent);
+  var src = config.src;
   var loading = null;
+
+  // The theme's rules that only its script or open search use (sitegen build moves them out of
+  // main.css). Placed right after main.css, so the site's own stylesheet still comes last.
+  function loadStyles() {
+    if (!config.css) return;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = config.css;
+    var main = document.querySelector('link[rel="stylesheet"][href*="stylesheets/main."]');
+    if (main) main.after(link);
+    else document.head.appendChild(link);
+  }
 
   function load() {
     if (!loading) {
+      loadStyles();
       loading = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = src;
