@@ -820,7 +820,9 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
                 path,
                 None,
                 "reviewer",
-                f"the file marks {what} as reviewed: give the reviewer's name with --reviewer",
+                f"the file marks {what} as reviewed: give the reviewer's name with --reviewer (or, if no "
+                'fluent speaker checked them, set those units back to translated: XLIFF state="translated", '
+                "or take the `reviewed` flag off in PO)",
             )
         )
     if problems:
