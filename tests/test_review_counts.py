@@ -243,3 +243,25 @@ def test_old_translation_files_without_reviews_still_load(
     # A stamp keeps the reviews.
     assert main(["--root", str(exchange_project), "stamp", "fr"]) == 0
     assert yaml.safe_load(record.read_text(encoding="utf-8"))["reviewed"] == reviews
+
+
+def test_a_hand_reviewed_page_keeps_its_checked_parts_when_one_changes(
+    exchange_project: Path,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    page = exchange_project / "docs" / "fr" / PAGE
+    text = page.read_text(encoding="utf-8").replace(
+        "  reviewed: false\n", '  reviewed: true\n  reviewed_by: "Équipe FR"\n  reviewed_on: 2024-11-05\n'
+    )
+    page.write_text(text, encoding="utf-8")
+    assert f"docs/fr/{PAGE}" not in _report(exchange_project, capsys)  # reviewed as a whole
+    paragraph = next(iter(_ids(exchange_project, "fr", ("Keep the messages.",))))
+    exported = _export(exchange_project, "fr", "xliff", "xlf", tmp_path)
+    _edit(exported, "xliff", {paragraph: "Gardez tous les messages."})
+    assert main(["--root", str(exchange_project), "translations", "import", str(exported)]) == 0
+    assert "  reviewed: false\n" in page.read_text(encoding="utf-8")
+    assert f"- fr: docs/fr/{PAGE}: units reviewed: 9 of 10" in _report(exchange_project, capsys)
+    reviews = yaml.safe_load((exchange_project / "data" / "translations" / "fr.yml").read_text(encoding="utf-8"))
+    assert {r["by"] for r in reviews["reviewed"].values()} == {"Équipe FR"}
+    assert {r["date"] for r in reviews["reviewed"].values()} == {"2024-11-05"}

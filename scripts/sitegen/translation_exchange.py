@@ -795,13 +795,13 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
             by_page.setdefault(unit.group, []).append(inc)
     today = today or dt.date.today()
     arriving = {inc.id: inc for inc in incoming if inc.id in known}
-    newly_reviewed = [
+    newly_reviewed = {
         inc.id
         for inc in arriving.values()
         if inc.state == REVIEWED
         and inc.target
         and not (known[inc.id].state == REVIEWED and inc.target == known[inc.id].target)
-    ]
+    }
 
     def reviewed_after(uid: str) -> bool:
         inc, unit = arriving.get(uid), known[uid]
@@ -905,7 +905,8 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
             # The units the page's reviewer checked, and that this import leaves as they were, stay reviewed.
             for uid in page_ids:
                 unit = known[uid]
-                if uid not in changes and unit.state == REVIEWED and unit.target and uid not in reviews:
+                held = review_holds(reviews.get(uid), unit.source, unit.target)
+                if uid not in changes and unit.state == REVIEWED and unit.target and not held:
                     on = info.get("reviewed_on")
                     new_reviews[uid] = UnitReview(
                         source=text_hash(unit.source),
