@@ -145,7 +145,7 @@ def translation_policy_problems(data: SiteData) -> list[Problem]:
     policy = data.site.translations
     if not policy.required:
         return []
-    report = status_report(data)
+    report = status_report(data, count_reviews=False)
     return [
         Problem(
             data.root / item.key if item.kind == "page" else data.root / "data",

@@ -259,7 +259,8 @@ def _translations_exchange(args: argparse.Namespace, data: SiteData, action: str
         result = te.import_file(data, Path(args.file).resolve(), reviewer=args.reviewer, today=today)
         print(
             f"Imported {args.file}: {len(result.changed_units)} unit(s) changed in {len(result.written)} file(s); "
-            f"{len(result.stamped)} recorded as up to date; {len(result.reviewed)} page(s) marked reviewed."
+            f"{len(result.stamped)} recorded as up to date; {len(result.units_reviewed)} unit(s) recorded as "
+            f"reviewed; {len(result.reviewed)} page(s) marked reviewed."
         )
         for path in result.written:
             print(f"  wrote {path}")

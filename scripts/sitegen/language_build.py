@@ -144,7 +144,17 @@ class LanguageBuild:
         if self.lang == self.default or not page or page.fallback or page_translation(page.path).get("reviewed"):
             return Markup("")
         original = relative(page_url(rel), prefix(self.lang, self.default) + page_url(rel))
-        return self.renderer.unreviewed_notice(original)
+        checked, total = self.review_counts.get(rel, (0, 0))
+        return self.renderer.unreviewed_notice(original, checked, total)
+
+    @cached_property
+    def review_counts(self) -> dict[str, tuple[int, int]]:
+        """Page -> (units a fluent speaker has checked, units), as `sitegen translations` counts them."""
+        from .translation_exchange import catalogue, page_review_counts
+
+        if self.lang == self.default:
+            return {}
+        return page_review_counts(catalogue(self.data, self.lang))
 
     # ------------------------------------------------------------ title and description
 

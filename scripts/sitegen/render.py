@@ -17,6 +17,7 @@ from urllib.parse import quote
 from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
@@ -290,13 +291,19 @@ class Renderer:
             default_language=language_name(self.default, self.lang, title=False),
         )
 
-    def unreviewed_notice(self, original_href: str) -> Markup:
-        """On a translated page no fluent speaker has checked yet: say so, and link the original."""
+    def unreviewed_notice(self, original_href: str, checked: int = 0, total: int = 0) -> Markup:
+        """On a translated page no fluent speaker has checked in full: say so (how many of its parts
+        they have checked, if any), and link the original. A site whose strings predate the count
+        (no `review_count_notice` in its default language) keeps the plain notice."""
+        if "review_count_notice" not in self.data.strings[self.default]:
+            checked = 0
         return self.render(
             "unreviewed-notice/unreviewed-notice.html",
             href=original_href,
             default=self.default,
             default_language=language_name(self.default, self.lang, title=False),
+            checked=format_decimal(checked, locale=self.locale) if checked else "",
+            total=format_decimal(total, locale=self.locale),
         )
 
     def date_modified(self, day: dt.date, page_address: str | None = None, sources: list[str] | None = None) -> Markup:

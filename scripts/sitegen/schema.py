@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
-from pydantic import BaseModel, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from .models import ContactsFile, ContentChecks, InfographicsFile, Site
 
@@ -15,8 +16,28 @@ class Strings(RootModel[dict[str, str | dict[str, str]]]):
     (for a language the theme does not know)."""
 
 
-class TranslationHashes(RootModel[dict[str, str]]):
-    """Written by `sitegen stamp`: which version of each original text a translation was made from."""
+class UnitReview(BaseModel):
+    """One unit a fluent speaker checked: against which original, and which translation of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="The hash of the original text the reviewer saw")
+    target: str = Field(description="The hash of the translation the reviewer checked")
+    by: str | None = Field(None, description="Who reviewed it")
+    date: dt.date | None = Field(None, description="When (YYYY-MM-DD)")
+
+
+class TranslationHashes(BaseModel):
+    """Written by `sitegen stamp` and `sitegen translations import`: which version of each original
+    text a translation was made from (`key: hash`), and under `reviewed:` which units a fluent speaker
+    has checked. A unit stays reviewed only while its original and its translation are the ones checked."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, str]
+
+    reviewed: dict[str, UnitReview] = Field(
+        default_factory=dict, description="Unit id (as in the exchange files) -> the review of that unit"
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

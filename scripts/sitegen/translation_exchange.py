@@ -34,16 +34,21 @@ from translate.storage.xliff2 import Xliff2File
 from .data import SiteData
 from .pages import discover, docs_dir, is_untranslated, page_translation
 from .problems import InputError, Problem
+from .schema import UnitReview
 from .translations import (
     DATA_FILES,
     MISSING,
     OUTDATED,
     TRANSLATED,
     Item,
+    Report,
     _localized_texts,
     hashes_file,
     page_hash,
+    record_text,
     recorded_hashes,
+    recorded_reviews,
+    review_holds,
     status_report,
     text_hash,
 )
@@ -270,7 +275,10 @@ def _set_translation_block(front: str, updates: dict[str, str | None]) -> str:
 # ---------------------------------------------------------------- the units of a language
 
 
-def catalogue(data: SiteData, lang: str) -> Catalogue:
+def catalogue(data: SiteData, lang: str, report: Report | None = None) -> Catalogue:
+    """Every unit of `lang`, with its state. A unit is reviewed when its page is marked reviewed (and
+    up to date), or while the review recorded for it in data/translations/<lang>.yml still holds:
+    the original and the translation are the ones the reviewer checked."""
     root, default = data.root, data.site.default_language
     if lang not in data.site.languages or lang == default:
         raise InputError(
@@ -280,7 +288,7 @@ def catalogue(data: SiteData, lang: str) -> Catalogue:
                 )
             ]
         )
-    report = status_report(data)
+    report = report or status_report(data, only=lang, count_reviews=False)
     status = {item.key: item for item in report.items if item.lang == lang}
     cat = Catalogue(lang, default)
     sources, _ = discover(root, data.site.languages, default)
@@ -288,7 +296,26 @@ def catalogue(data: SiteData, lang: str) -> Catalogue:
         _page_units(cat, root, page.rel, page.path, status.get(f"docs/{lang}/{page.rel}"))
     _data_units(cat, root, status)
     _string_units(cat, root, status)
+    reviews = recorded_reviews(root, lang, data.site.languages)
+    for unit in cat.units:
+        if unit.state != REVIEWED and review_holds(reviews.get(unit.id), unit.source, unit.target):
+            unit.state = REVIEWED
     return cat
+
+
+def page_review_counts(cat: Catalogue) -> dict[str, tuple[int, int]]:
+    """Page (docs rel path) -> (units reviewed, units), counting the title and description too."""
+    states = {u.id: u.state for u in cat.units}
+    return {rel: (sum(states[i] == REVIEWED for i in ids), len(ids)) for rel, ids in cat.page_units.items()}
+
+
+def count_reviews(data: SiteData, report: Report) -> None:
+    """Fill in how many units each page, and each language as a whole, has had reviewed."""
+    for lang in report.languages:
+        cat = catalogue(data, lang, report)
+        for rel, counted in page_review_counts(cat).items():
+            report.units_reviewed[(lang, f"docs/{lang}/{rel}")] = counted
+        report.units_reviewed[(lang, "")] = (sum(u.state == REVIEWED for u in cat.units), len(cat.units))
 
 
 def _state(status: str | None, reviewed: bool = False) -> str:
@@ -701,6 +728,7 @@ class ImportResult:
     stamped: list[str]
     reviewed: list[str]
     skipped: list[str]
+    units_reviewed: list[str] = field(default_factory=list)  # units recorded as reviewed by this import
 
 
 def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: dt.date | None = None) -> ImportResult:
@@ -758,33 +786,49 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
                     f"{unit.file} does not have the original's structure; bring it in line first",
                 )
             )
-    # Reviewed pages need a name and a date.
+    # Reviewed units need a name and a date. A unit the file marks reviewed is newly reviewed unless it
+    # already was (with this translation); a page is fully reviewed once every one of its units is.
     by_page: dict[str, list[Incoming]] = {}
     for inc in incoming:
         unit = known.get(inc.id)
         if unit is not None and unit.kind in ("page", "meta"):
             by_page.setdefault(unit.group, []).append(inc)
     today = today or dt.date.today()
-    fully_reviewed = {
-        rel
-        for rel, incs in by_page.items()
-        if {i.id for i in incs} >= set(cat.page_units.get(rel, []))
-        and all(i.state == REVIEWED and i.target for i in incs)
+    arriving = {inc.id: inc for inc in incoming if inc.id in known}
+    newly_reviewed = {
+        inc.id
+        for inc in arriving.values()
+        if inc.state == REVIEWED
+        and inc.target
+        and not (known[inc.id].state == REVIEWED and inc.target == known[inc.id].target)
     }
+
+    def reviewed_after(uid: str) -> bool:
+        inc, unit = arriving.get(uid), known[uid]
+        if inc is not None and inc.state == REVIEWED and inc.target:
+            return True
+        return unit.state == REVIEWED and (inc is None or inc.target is None or inc.target == unit.target)
+
+    fully_reviewed = {rel for rel in by_page if all(reviewed_after(uid) for uid in cat.page_units.get(rel, []))}
     needs_name = [
         rel for rel in fully_reviewed if not page_translation(docs_dir(root, file_lang) / rel).get("reviewed")
     ]
-    if needs_name and not (reviewer or "").strip():
+    if (newly_reviewed or needs_name) and not (reviewer or "").strip():
+        what = f"{len(newly_reviewed)} unit(s)" + (f" ({len(needs_name)} whole page(s))" if needs_name else "")
         problems.append(
             Problem(
                 path,
                 None,
                 "reviewer",
-                f"the file marks {len(needs_name)} page(s) as reviewed: give the reviewer's name with --reviewer",
+                f"the file marks {what} as reviewed: give the reviewer's name with --reviewer (or, if no "
+                'fluent speaker checked them, set those units back to translated: XLIFF state="translated", '
+                "or take the `reviewed` flag off in PO)",
             )
         )
     if problems:
         raise InputError(problems)
+    reviews = recorded_reviews(root, file_lang)
+    new_reviews = dict(reviews)
 
     # Everything is valid: work out every file's new text, in memory.
     texts: dict[Path, str] = {}
@@ -795,6 +839,7 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
         return texts[p]
 
     result = ImportResult(file_lang, [], [], [], [], [])
+    skipped_pages: set[str] = set()
     sources, _ = discover(root, data.site.languages, default)
     originals = {p.rel: p.path for p in sources[default]}
     for rel, incs in by_page.items():
@@ -806,6 +851,7 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
         if missing_page and not complete:
             if changes:
                 result.skipped.append(f"docs/{file_lang}/{rel}: not every unit translated yet; left as it is")
+            skipped_pages.add(rel)
             continue
         text = current(target_path) if target_path.is_file() else originals[rel].read_text(encoding="utf-8")
         front, body = _split_page(text)
@@ -843,14 +889,31 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
                 updates["source"] = new_hash
                 result.stamped.append(f"docs/{file_lang}/{rel}")
         if rel in fully_reviewed and not info.get("reviewed"):
+            names = [(reviewer or "").strip()] if set(page_ids) & set(newly_reviewed) else []
+            for uid in page_ids:
+                earlier = reviews.get(uid)
+                if uid not in newly_reviewed and earlier and earlier.by and earlier.by not in names:
+                    names.append(earlier.by)
             updates.update(
                 reviewed="true",
-                reviewed_by=json.dumps(reviewer.strip(), ensure_ascii=False),
+                reviewed_by=json.dumps(", ".join(n for n in names if n) or reviewer, ensure_ascii=False),
                 reviewed_on=today.isoformat(),
             )
             result.reviewed.append(f"docs/{file_lang}/{rel}")
         elif info.get("reviewed") and changes and rel not in fully_reviewed:
             updates.update(reviewed="false", reviewed_by=None, reviewed_on=None)
+            # The units the page's reviewer checked, and that this import leaves as they were, stay reviewed.
+            for uid in page_ids:
+                unit = known[uid]
+                held = review_holds(reviews.get(uid), unit.source, unit.target)
+                if uid not in changes and unit.state == REVIEWED and unit.target and not held:
+                    on = info.get("reviewed_on")
+                    new_reviews[uid] = UnitReview(
+                        source=text_hash(unit.source),
+                        target=text_hash(unit.target),
+                        by=str(info.get("reviewed_by") or "") or None,
+                        date=on if isinstance(on, dt.date) else None,
+                    )
         if updates:
             front = _set_translation_block(front, updates)
         new_text = front + body
@@ -892,16 +955,20 @@ def import_file(data: SiteData, path: Path, reviewer: str | None = None, today: 
             result.changed_units.append(inc.id)
         if inc.state in (TRANSLATED, REVIEWED):
             new_recorded[unit.group] = text_hash(unit.source)
-    if new_recorded != recorded:
-        header = (
-            "# yaml-language-server: $schema=../schema/translations.schema.json\n"
-            "# $schema: ../schema/translations.schema.json\n"
-            f"# Which version of each original text the {file_lang} translations were made from.\n"
-            "# Written by `sitegen stamp`; do not edit by hand.\n"
-        )
-        texts[hashes_file(root, file_lang)] = header + yaml.safe_dump(
-            dict(sorted(new_recorded.items())), allow_unicode=True
-        )
+    # Reviews, unit by unit, against the original and the translation the reviewer saw.
+    for uid, inc in arriving.items():
+        unit = known[uid]
+        if unit.kind in ("page", "meta") and unit.group in skipped_pages:
+            continue
+        if uid in newly_reviewed:
+            new_reviews[uid] = UnitReview(
+                source=text_hash(unit.source), target=text_hash(inc.target), by=reviewer.strip(), date=today
+            )
+            result.units_reviewed.append(uid)
+        elif inc.target is not None and inc.target != unit.target:
+            new_reviews.pop(uid, None)  # a changed translation no one has checked yet
+    if new_recorded != recorded or new_reviews != reviews:
+        texts[hashes_file(root, file_lang)] = record_text(file_lang, new_recorded, new_reviews)
         result.stamped += sorted(k for k in new_recorded if recorded.get(k) != new_recorded[k])
 
     # Check what would be written, then write it all.

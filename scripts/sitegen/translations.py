@@ -9,6 +9,7 @@ hashes once a translator has brought a language up to date.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -16,11 +17,13 @@ from pathlib import Path
 
 import yaml
 from mkdocs.utils.meta import get_data
+from pydantic import ValidationError
 
 from .data import SiteData
 from .pages import discover, docs_dir, is_untranslated, page_translation
 from .problems import InputError, Problem
 from .render import base_language
+from .schema import TranslationHashes, UnitReview
 from .theme_strings import words_to_translate
 
 TRANSLATED, OUTDATED, MISSING = "translated", "outdated", "missing"
@@ -52,6 +55,12 @@ class Item:
 class Report:
     languages: list[str]
     items: list[Item] = field(default_factory=list)
+    # (lang, page key such as "docs/fr/about.md", or "" for the whole language) -> (units reviewed, units)
+    units_reviewed: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+
+    def reviewed_text(self, lang: str, key: str = "") -> str:
+        counted = self.units_reviewed.get((lang, key))
+        return f"{counted[0]} of {counted[1]}" if counted else ""
 
     def count(self, lang: str, kind: str, status: str) -> int:
         return sum(1 for i in self.items if i.lang == lang and i.kind == kind and i.status == status)
@@ -97,25 +106,93 @@ def hashes_file(root: Path, lang: str) -> Path:
     return root / "data" / "translations" / f"{lang}.yml"
 
 
-def recorded_hashes(root: Path, lang: str, languages: list[str] | None = None) -> dict[str, str]:
-    """What `stamp` recorded for `lang`. A variant with no record of its own (fr-CA, on a site
-    that listed fr until now) reads its base language's, unless that is a language of the site too."""
+REVIEWED_KEY = "reviewed"  # in data/translations/<lang>.yml: unit id -> UnitReview
+
+
+def _record(root: Path, lang: str, languages: list[str] | None = None) -> TranslationHashes:
+    """data/translations/<lang>.yml as its model. A variant with no record of its own (fr-CA, on a
+    site that listed fr until now) reads its base language's, unless that is a language of the site
+    too. A file written before reviews were counted (hashes only) reads as having no reviews."""
     path = hashes_file(root, lang)
     base = base_language(lang)
     if not path.is_file() and base != lang and base not in (languages or []):
         path = hashes_file(root, base)
     if not path.is_file():
-        return {}
-    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+        return TranslationHashes()
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise InputError([Problem(path, None, "", "should be `key: hash` lines; run `sitegen stamp` to rewrite it.")])
+    raw = {str(k): (v if k == REVIEWED_KEY else str(v)) for k, v in raw.items()}
+    try:
+        return TranslationHashes.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    None,
+                    ".".join(str(x) for x in err["loc"]),
+                    err["msg"] + " (this file is written by "
+                    "`sitegen stamp` and `sitegen translations import`; do not edit it by hand)",
+                )
+                for err in exc.errors()
+            ]
+        ) from exc
+
+
+def recorded_hashes(root: Path, lang: str, languages: list[str] | None = None) -> dict[str, str]:
+    """What `stamp` recorded for `lang`: text key -> hash of the original it was translated from."""
+    return dict(_record(root, lang, languages).__pydantic_extra__ or {})
+
+
+def recorded_reviews(root: Path, lang: str, languages: list[str] | None = None) -> dict[str, UnitReview]:
+    """Which units of `lang` a fluent speaker has checked (unit id -> review), stale or not."""
+    return dict(_record(root, lang, languages).reviewed)
+
+
+def review_holds(review: UnitReview | None, source: str, target: str | None) -> bool:
+    """A review counts while the original and the translation are the ones the reviewer checked."""
+    return bool(
+        review is not None and target and review.source == text_hash(source) and review.target == text_hash(target)
+    )
+
+
+def record_text(lang: str, hashes: dict[str, str], reviews: dict[str, UnitReview]) -> str:
+    """data/translations/<lang>.yml as `stamp` and `translations import` write it."""
+    header = (
+        "# yaml-language-server: $schema=../schema/translations.schema.json\n"
+        "# $schema: ../schema/translations.schema.json\n"
+        f"# Which version of each original text the {lang} translations were made from,\n"
+        "# and (under `reviewed:`) which units a fluent speaker has checked.\n"
+        "# Written by `sitegen stamp` and `sitegen translations import`; do not edit by hand.\n"
+        if reviews
+        else "# yaml-language-server: $schema=../schema/translations.schema.json\n"
+        "# $schema: ../schema/translations.schema.json\n"
+        f"# Which version of each original text the {lang} translations were made from.\n"
+        "# Written by `sitegen stamp`; do not edit by hand.\n"
+    )
+    text = header + yaml.safe_dump(dict(sorted(hashes.items())), allow_unicode=True)
+    if reviews:
+        entries = {
+            uid: {
+                k: (v.isoformat() if isinstance(v, dt.date) else v)
+                for k, v in review.model_dump(exclude_none=True).items()
+            }
+            for uid, review in sorted(reviews.items())
+        }
+        text += yaml.safe_dump({REVIEWED_KEY: entries}, allow_unicode=True, sort_keys=False, width=200)
+    return text
 
 
 # ---------------------------------------------------------------- the report
 
 
-def status_report(data: SiteData) -> Report:
+def status_report(data: SiteData, only: str | None = None, count_reviews: bool = True) -> Report:
+    """Every page, data text and interface string of every translated language (or only `only`),
+    and with `count_reviews`, how many units of each page and language a fluent speaker has checked."""
     root, site = data.root, data.site
     default = site.default_language
-    others = [lang for lang in site.languages if lang != default]
+    others = [lang for lang in site.languages if lang != default and (only is None or lang == only)]
     report = Report(others)
     sources, _ = discover(root, site.languages, default)
     originals = {p.rel: p.path for p in sources[default]}
@@ -156,6 +233,10 @@ def status_report(data: SiteData) -> Report:
         # In a language the theme lacks (mi), its words ("Skip to content", "Search") are the site's to give.
         for name in words_to_translate(lang, data.theme_strings.get(lang, {})):
             report.items.append(Item("string", f"theme:{name}", lang, MISSING))
+    if count_reviews:
+        from .translation_exchange import count_reviews as count  # it builds on this report
+
+        count(data, report)
     return report
 
 
@@ -235,13 +316,9 @@ def stamp(data: SiteData, lang: str, only: list[str] | None = None, cwd: Path | 
                 changed.append(key)
         path = hashes_file(root, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
-        header = (
-            "# yaml-language-server: $schema=../schema/translations.schema.json\n"
-            "# $schema: ../schema/translations.schema.json\n"
-            f"# Which version of each original text the {lang} translations were made from.\n"
-            "# Written by `sitegen stamp`; do not edit by hand.\n"
-        )
-        path.write_text(header + yaml.safe_dump(dict(sorted(recorded.items())), allow_unicode=True), encoding="utf-8")
+        # Stamping records no review: the reviews stay, and count only while they still hold.
+        reviews = recorded_reviews(root, lang, data.site.languages)
+        path.write_text(record_text(lang, recorded, reviews), encoding="utf-8")
     return changed
 
 
@@ -279,6 +356,9 @@ def format_report(report: Report, markdown: bool = False, details: bool = True) 
         "outdated",
         "missing",
     ]
+    counted = bool(report.units_reviewed)
+    if counted:
+        header.append("units reviewed")
     for lang in report.languages:
         not_reviewed = sum(1 for i in report.items if i.lang == lang and i.kind == "page" and i.reviewed is False)
         data_items = ("data", "string")
@@ -293,6 +373,7 @@ def format_report(report: Report, markdown: bool = False, details: bool = True) 
                 str(sum(report.count(lang, k, OUTDATED) for k in data_items)),
                 str(sum(report.count(lang, k, MISSING) for k in data_items)),
             ]
+            + ([report.reviewed_text(lang)] if counted else [])
         )
     lines: list[str] = []
     if markdown:
@@ -313,9 +394,12 @@ def format_report(report: Report, markdown: bool = False, details: bool = True) 
             title = "Not yet reviewed by a fluent speaker"
             lines += ["", f"## {title}" if markdown else f"{title}:"]
             lines.append(
-                "(once a fluent speaker has checked a page, add under `translation:` in it: `reviewed: true`, "
-                "`reviewed_by: <name>` and `reviewed_on: <YYYY-MM-DD>`)"
+                "(a reviewer marks the units they checked in an exchange file, imported with "
+                "`sitegen translations import FILE --reviewer NAME`; or, once a fluent speaker has checked a "
+                "whole page, add under `translation:` in it: `reviewed: true`, `reviewed_by: <name>` and "
+                "`reviewed_on: <YYYY-MM-DD>`)"
             )
             for i in unreviewed:
-                lines.append(f"- {i.lang}: {i.key}")
+                done = report.reviewed_text(i.lang, i.key)
+                lines.append(f"- {i.lang}: {i.key}" + (f": units reviewed: {done}" if done else ""))
     return "\n".join(lines) + "\n"
