@@ -87,6 +87,7 @@ def make_project(dest: Path, pages: int, contacts: int) -> Path:
             "    phones:",
             f'      - number: "{number}"',
             f"    source: https://example.org/synthetic/{made}",
+            "    source_kind: official",
             f"    checked: {dt.date.today().isoformat()}",
         ]
         made += 1
