@@ -34,6 +34,20 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def new_nz_site(folder: Path, *extra: str, languages: str = "en", organisation: str = "Example Police") -> int:
+    """`sitegen new-site` for a New Zealand police service (111), as the tests' non-Canadian sites
+    start; `extra` is more of its options (`--regions none`...). Returns its exit code."""
+    from sitegen.cli import main
+
+    return main(
+        [
+            "new-site", str(folder), "--organisation", organisation, "--site-name", "Sextortion help",
+            "--country", "NZ", "--emergency", "111", "--emergency-source", "https://www.police.govt.nz/contact-us/111",
+            "--languages", languages, "--quick-exit", "https://www.metservice.com/", *extra,
+        ]
+    )  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built with a published address (so hreflang is absolute)."""

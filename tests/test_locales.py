@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, page
+from conftest import ROOT, new_nz_site, page
 from sitegen.build import build_site, validate
 from sitegen.cli import main
 from sitegen.data import load_site_data
@@ -28,24 +28,7 @@ DAY_FIRST = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")  # 30 November 2026, not 
 def _new_nz_site(folder: Path, languages: str) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = main(
-            [
-                "new-site",
-                str(folder),
-                "--organisation",
-                "Example Police",
-                "--country",
-                "NZ",
-                "--emergency",
-                "111",
-                "--emergency-source",
-                "https://example.org/page-where-111-was-confirmed",
-                "--languages",
-                languages,
-                "--quick-exit",
-                "https://example.org/weather",
-            ]
-        )
+        code = new_nz_site(folder, languages=languages)
     assert code == 0, out.getvalue()
     return out.getvalue()
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import page
+from conftest import new_nz_site, page
 from sitegen.build import build_site
 from sitegen.cli import main
 from sitegen.urls import handout_path
@@ -46,27 +46,7 @@ NO_ENTRY = re.compile(r"no checked (phone )?number", re.I)
 
 
 def _new_site(folder: Path, *extra: str) -> int:
-    return main(
-        [
-            "new-site",
-            str(folder),
-            "--organisation",
-            "Example Police",
-            "--site-name",
-            "Sextortion help",
-            "--country",
-            "NZ",
-            "--emergency",
-            "111",
-            "--emergency-source",
-            "https://www.police.govt.nz/contact-us/111",
-            "--languages",
-            "en",
-            "--quick-exit",
-            "https://www.metservice.com/",
-            *extra,
-        ]
-    )
+    return new_nz_site(folder, *extra)
 
 
 def _add_contacts(folder: Path, entries: str = NZ_CONTACTS) -> str:

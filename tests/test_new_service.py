@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, page
+from conftest import ROOT, new_nz_site, page
 from sitegen.build import build_site
 from sitegen.cli import main
 from sitegen.new_page import PLACEHOLDER_TEXT
@@ -35,27 +35,7 @@ NZ_CONTACT = """
 
 
 def _new_site(folder: Path, *extra: str) -> int:
-    return main(
-        [
-            "new-site",
-            str(folder),
-            "--organisation",
-            ORGANISATION,
-            "--site-name",
-            "Sextortion help",
-            "--country",
-            "NZ",
-            "--emergency",
-            "111",
-            "--emergency-source",
-            "https://example.org/page-where-111-was-confirmed",
-            "--languages",
-            "en,mi",
-            "--quick-exit",
-            "https://example.org/weather",
-            *extra,
-        ]
-    )
+    return new_nz_site(folder, *extra, languages="en,mi", organisation=ORGANISATION)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 import vobject
 from pydantic import ValidationError
 
-from conftest import ROOT, page
+from conftest import ROOT, new_nz_site, page
 from sitegen.build import build_site
 from sitegen.cli import main
 from sitegen.data import load_site_data
@@ -62,27 +62,7 @@ LANGS = ["en", "fr", "zh", "pa", "es", "ar", "tl"]
 
 
 def _new_nz_site(folder: Path, contacts: str = CONTACTS) -> Path:
-    assert (
-        main(
-            [
-                "new-site",
-                str(folder),
-                "--organisation",
-                "Example Police",
-                "--country",
-                "NZ",
-                "--emergency",
-                "111",
-                "--emergency-source",
-                "https://www.police.govt.nz/contact-us/111",
-                "--languages",
-                "en,zh",
-                "--quick-exit",
-                "https://www.metservice.com/",
-            ]
-        )
-        == 0
-    )
+    assert new_nz_site(folder, languages="en,zh") == 0
     path = folder / "data" / "contacts.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("contacts: []\n", contacts), encoding="utf-8")
     settings = folder / "data" / "site.yml"

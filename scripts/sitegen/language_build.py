@@ -30,6 +30,7 @@ from .pages import (
 from .paths import overrides_dir
 from .problems import Problem
 from .render import Renderer, language_name, og_locale
+from .translations import recorded_reviews
 from .urls import page_url, poster_path, prefix, relative
 
 _TOKEN = "SGPLACEHOLDER{}X"
@@ -150,11 +151,11 @@ class LanguageBuild:
     @cached_property
     def review_counts(self) -> dict[str, tuple[int, int]]:
         """Page -> (units a fluent speaker has checked, units), as `sitegen translations` counts them."""
-        from .translation_exchange import catalogue, page_review_counts
+        if self.lang == self.default or not recorded_reviews(self.root, self.lang, self.data.site.languages):
+            return {}  # nothing checked unit by unit: every notice is the plain one, nothing to count
+        from .translation_exchange import catalogue, page_review_counts  # translate-toolkit: slow to load
 
-        if self.lang == self.default:
-            return {}
-        return page_review_counts(catalogue(self.data, self.lang))
+        return page_review_counts(catalogue(self.data, self.lang, pages_only=True))
 
     # ------------------------------------------------------------ title and description
 

@@ -275,10 +275,11 @@ def _set_translation_block(front: str, updates: dict[str, str | None]) -> str:
 # ---------------------------------------------------------------- the units of a language
 
 
-def catalogue(data: SiteData, lang: str, report: Report | None = None) -> Catalogue:
-    """Every unit of `lang`, with its state. A unit is reviewed when its page is marked reviewed (and
-    up to date), or while the review recorded for it in data/translations/<lang>.yml still holds:
-    the original and the translation are the ones the reviewer checked."""
+def catalogue(data: SiteData, lang: str, report: Report | None = None, pages_only: bool = False) -> Catalogue:
+    """Every unit of `lang` (with `pages_only`, of its pages alone), with its state. A unit is
+    reviewed when its page is marked reviewed (and up to date), or while the review recorded for it
+    in data/translations/<lang>.yml still holds: the original and the translation are the ones the
+    reviewer checked."""
     root, default = data.root, data.site.default_language
     if lang not in data.site.languages or lang == default:
         raise InputError(
@@ -288,14 +289,15 @@ def catalogue(data: SiteData, lang: str, report: Report | None = None) -> Catalo
                 )
             ]
         )
-    report = report or status_report(data, only=lang, count_reviews=False)
+    report = report or status_report(data, only=lang, count_reviews=False, pages_only=pages_only)
     status = {item.key: item for item in report.items if item.lang == lang}
     cat = Catalogue(lang, default)
     sources, _ = discover(root, data.site.languages, default)
     for page in sources[default]:
         _page_units(cat, root, page.rel, page.path, status.get(f"docs/{lang}/{page.rel}"))
-    _data_units(cat, root, status)
-    _string_units(cat, root, status)
+    if not pages_only:
+        _data_units(cat, root, status)
+        _string_units(cat, root, status)
     reviews = recorded_reviews(root, lang, data.site.languages)
     for unit in cat.units:
         if unit.state != REVIEWED and review_holds(reviews.get(unit.id), unit.source, unit.target):

@@ -187,16 +187,20 @@ def record_text(lang: str, hashes: dict[str, str], reviews: dict[str, UnitReview
 # ---------------------------------------------------------------- the report
 
 
-def status_report(data: SiteData, only: str | None = None, count_reviews: bool = True) -> Report:
+def status_report(
+    data: SiteData, only: str | None = None, count_reviews: bool = True, pages_only: bool = False
+) -> Report:
     """Every page, data text and interface string of every translated language (or only `only`),
-    and with `count_reviews`, how many units of each page and language a fluent speaker has checked."""
+    and with `count_reviews`, how many units of each page and language a fluent speaker has checked.
+    `pages_only`: the pages alone (what the build's notices need; reading every data text again
+    for each language's build made a large site's build several times slower)."""
     root, site = data.root, data.site
     default = site.default_language
     others = [lang for lang in site.languages if lang != default and (only is None or lang == only)]
     report = Report(others)
     sources, _ = discover(root, site.languages, default)
     originals = {p.rel: p.path for p in sources[default]}
-    texts = data_texts(root, default)
+    texts = {} if pages_only else data_texts(root, default)
     for lang in others:
         recorded = recorded_hashes(root, lang, site.languages)
         for rel, original in originals.items():
@@ -221,6 +225,8 @@ def status_report(data: SiteData, only: str | None = None, count_reviews: bool =
             else:
                 status = TRANSLATED if recorded.get(key) == text_hash(versions[default]) else OUTDATED
             report.items.append(Item("data", key, lang, status))
+        if pages_only:
+            continue
         english = data.strings[default]
         for name, text in english.items():
             key = f"strings:{name}"
