@@ -151,6 +151,22 @@ _MEASURE = """z => {
   main.style.minHeight = '';
   return main.getBoundingClientRect().bottom;  // as drawn: the zoom applied
 }"""
+# The largest zoom in [min, max] at which the content fits in `room`, by halving the interval ten
+# times (the content's height grows with the zoom); null when even the smallest does not fit.
+_SEARCH = (
+    "([min, max, room]) => { const measure = "
+    + _MEASURE
+    + """;
+  if (measure(min) > room) return null;
+  if (measure(max) <= room) return max;
+  let low = min, high = max;
+  for (let i = 0; i < 10; i++) {
+    const middle = (low + high) / 2;
+    if (measure(middle) <= room) low = middle; else high = middle;
+  }
+  return low;
+}"""
+)
 _FILL = """([z, height]) => {
   const root = document.documentElement, main = document.querySelector('main');
   root.style.zoom = z;
@@ -170,7 +186,9 @@ def _fit(tab: Page, media: str, size: dict[str, int], source: Path, what: str) -
     tab.wait_for_function("([w, h]) => innerWidth === w && innerHeight === h", arg=[size["width"], size["height"]])
     tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     room = size["height"] * _SLACK
-    if tab.evaluate(_MEASURE, ZOOM_MIN) > room:
+    # The whole search runs in the page: one call instead of a dozen round trips to the browser.
+    low = tab.evaluate(_SEARCH, [ZOOM_MIN, ZOOM_MAX, room])
+    if low is None:
         raise InputError(
             [
                 Problem(
@@ -182,13 +200,6 @@ def _fit(tab: Page, media: str, size: dict[str, int], source: Path, what: str) -
                 )
             ]
         )
-    low, high = ZOOM_MIN, ZOOM_MAX
-    if tab.evaluate(_MEASURE, high) <= room:
-        low = high
-    else:
-        for _ in range(10):
-            middle = (low + high) / 2
-            low, high = (middle, high) if tab.evaluate(_MEASURE, middle) <= room else (low, middle)
     tab.evaluate(_FILL, [low, room])
     return low
 
