@@ -34,16 +34,27 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def new_nz_site(folder: Path, *extra: str, languages: str = "en", organisation: str = "Example Police") -> int:
-    """`sitegen new-site` for a New Zealand police service (111), as the tests' non-Canadian sites
-    start; `extra` is more of its options (`--regions none`...). Returns its exit code."""
+# The tests' sites for other services: each country's emergency number, where it was confirmed, a
+# neutral site for the quick exit, and a fictional organisation.
+_SERVICES = {
+    "NZ": ("111", "https://www.police.govt.nz/contact-us/111", "https://www.metservice.com/", "Example Police"),
+    "GB": ("999", "https://example.org/page-where-999-seen", "https://www.bbc.co.uk/weather", "Example Constabulary"),
+}
+
+
+def new_test_site(
+    folder: Path, *extra: str, country: str = "NZ", languages: str = "en", organisation: str | None = None
+) -> int:
+    """`sitegen new-site` for a police service of `country` (NZ or GB), as the tests' non-Canadian
+    sites start; `extra` is more of its options (`--regions none`...). Returns its exit code."""
     from sitegen.cli import main
 
+    emergency, source, exit_to, named = _SERVICES[country]
     return main(
         [
-            "new-site", str(folder), "--organisation", organisation, "--site-name", "Sextortion help",
-            "--country", "NZ", "--emergency", "111", "--emergency-source", "https://www.police.govt.nz/contact-us/111",
-            "--languages", languages, "--quick-exit", "https://www.metservice.com/", *extra,
+            "new-site", str(folder), "--organisation", organisation or named, "--site-name", "Sextortion help",
+            "--country", country, "--emergency", emergency, "--emergency-source", source,
+            "--languages", languages, "--quick-exit", exit_to, *extra,
         ]
     )  # fmt: skip
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from coloraide import Color
 
-from conftest import page
+from conftest import new_test_site, page
 from sitegen.build import build_site
 from sitegen.cli import main
 
@@ -46,27 +46,7 @@ CANADIAN = re.compile(
 
 
 def _new_site(folder: Path, *extra: str) -> int:
-    return main(
-        [
-            "new-site",
-            str(folder),
-            "--organisation",
-            "Example Constabulary",
-            "--site-name",
-            "Sextortion help",
-            "--country",
-            "GB",
-            "--emergency",
-            "999",
-            "--emergency-source",
-            "https://example.org/page-where-999-was-confirmed",
-            "--languages",
-            "en,cy",
-            "--quick-exit",
-            "https://www.bbc.co.uk/weather",
-            *extra,
-        ]
-    )
+    return new_test_site(folder, *extra, country="GB", languages="en,cy")
 
 
 @pytest.fixture(scope="module")

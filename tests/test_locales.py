@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, new_nz_site, page
+from conftest import ROOT, new_test_site, page
 from sitegen.build import build_site, validate
 from sitegen.cli import main
 from sitegen.data import load_site_data
@@ -25,10 +25,10 @@ from sitegen.translations import MISSING, status_report
 DAY_FIRST = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")  # 30 November 2026, not November 30, 2026
 
 
-def _new_nz_site(folder: Path, languages: str) -> str:
+def _new_test_site(folder: Path, languages: str) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = new_nz_site(folder, languages=languages)
+        code = new_test_site(folder, languages=languages)
     assert code == 0, out.getvalue()
     return out.getvalue()
 
@@ -44,7 +44,7 @@ def _run(*argv: str) -> tuple[int, str, str]:
 def nz(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """`new-site --languages en-NZ,mi`, as made (not built); and what new-site printed."""
     folder = tmp_path_factory.mktemp("nz") / "nz-site"
-    return folder, _new_nz_site(folder, "en-NZ,mi")
+    return folder, _new_test_site(folder, "en-NZ,mi")
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +135,7 @@ def test_mi_pages_use_the_translated_theme_and_404_words(nz_built):
 
 def test_plain_en_on_a_new_zealand_site_dates_as_new_zealand_does(tmp_path):
     folder = tmp_path / "site"
-    _new_nz_site(folder, "en,mi")
+    _new_test_site(folder, "en,mi")
     out = tmp_path / "built"
     build_site(folder, out, posters=False)
     day = page(out / "about.html").xpath("//p[contains(@class,'sg-modified')]/time/text()")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import new_nz_site, page
+from conftest import new_test_site, page
 from sitegen.build import build_site
 from sitegen.cli import main
 from sitegen.urls import handout_path
@@ -46,7 +46,7 @@ NO_ENTRY = re.compile(r"no checked (phone )?number", re.I)
 
 
 def _new_site(folder: Path, *extra: str) -> int:
-    return new_nz_site(folder, *extra)
+    return new_test_site(folder, *extra)
 
 
 def _add_contacts(folder: Path, entries: str = NZ_CONTACTS) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, new_nz_site, page
+from conftest import ROOT, new_test_site, page
 from sitegen.build import build_site
 from sitegen.cli import main
 from sitegen.new_page import PLACEHOLDER_TEXT
@@ -35,7 +35,7 @@ NZ_CONTACT = """
 
 
 def _new_site(folder: Path, *extra: str) -> int:
-    return new_nz_site(folder, *extra, languages="en,mi", organisation=ORGANISATION)
+    return new_test_site(folder, *extra, languages="en,mi", organisation=ORGANISATION)
 
 
 @pytest.fixture

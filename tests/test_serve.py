@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
-from sitegen.cli import main
+from conftest import copy_project, new_test_site
 from sitegen.localhost import _free_port
 
 pytestmark = pytest.mark.slow  # each test starts a server (conftest finds no call to mark it by)
@@ -127,24 +126,7 @@ def test_serve_previews_french_and_reloads_after_a_data_edit(tmp_path):
 def en_mi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fictional UK site in English and te reo Māori (a language Material has no strings for)."""
     folder = tmp_path_factory.mktemp("en-mi") / "site"
-    code = main(
-        [
-            "new-site",
-            str(folder),
-            "--organisation",
-            "Example Constabulary",
-            "--country",
-            "GB",
-            "--emergency",
-            "999",
-            "--emergency-source",
-            "https://example.org/page-where-999-was-confirmed",
-            "--languages",
-            "en,mi",
-            "--quick-exit",
-            "https://www.bbc.co.uk/weather",
-        ]
-    )
+    code = new_test_site(folder, country="GB", languages="en,mi")
     assert code == 0
     return folder
 

@@ -19,7 +19,7 @@ import pytest
 import vobject
 from pydantic import ValidationError
 
-from conftest import ROOT, new_nz_site, page
+from conftest import ROOT, new_test_site, page
 from sitegen.build import build_site
 from sitegen.cli import main
 from sitegen.data import load_site_data
@@ -61,8 +61,8 @@ SOURCE_LINE = f"        short_number_source: {POLICE_105}\n"
 LANGS = ["en", "fr", "zh", "pa", "es", "ar", "tl"]
 
 
-def _new_nz_site(folder: Path, contacts: str = CONTACTS) -> Path:
-    assert new_nz_site(folder, languages="en,zh") == 0
+def _new_test_site(folder: Path, contacts: str = CONTACTS) -> Path:
+    assert new_test_site(folder, languages="en,zh") == 0
     path = folder / "data" / "contacts.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("contacts: []\n", contacts), encoding="utf-8")
     settings = folder / "data" / "site.yml"
@@ -82,7 +82,7 @@ def _check(folder: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def nz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = _new_nz_site(tmp_path_factory.mktemp("nz") / "nz-site")
+    folder = _new_test_site(tmp_path_factory.mktemp("nz") / "nz-site")
     out = folder / "site"
     build_site(folder, out, posters=False)
     return out
@@ -100,7 +100,7 @@ def _dials(element) -> list[str]:
 
 
 def test_check_accepts_105_with_its_source_and_lists_it(tmp_path, capsys):
-    folder = _new_nz_site(tmp_path / "nz")
+    folder = _new_test_site(tmp_path / "nz")
     code, out = _check(folder, capsys)
     assert code == 0, out
     assert f"  nz-police-105: 105: short number not in the phone library's data; confirmed at {POLICE_105}" in out
@@ -111,7 +111,7 @@ def test_check_accepts_105_with_its_source_and_lists_it(tmp_path, capsys):
 
 def test_105_without_its_source_is_refused_with_the_line_and_the_fix(tmp_path, capsys):
     contacts = CONTACTS.replace(SOURCE_LINE, "")
-    folder = _new_nz_site(tmp_path / "nz", contacts)
+    folder = _new_test_site(tmp_path / "nz", contacts)
     code, out = _check(folder, capsys)
     text = (folder / "data" / "contacts.yml").read_text(encoding="utf-8")
     line = next(i for i, x in enumerate(text.splitlines(), 1) if x.strip() == 'number: "105"')
@@ -129,7 +129,7 @@ def test_105_without_its_source_is_refused_with_the_line_and_the_fix(tmp_path, c
     ],
 )
 def test_short_numbers_no_help_line_uses_are_refused_even_with_a_source(tmp_path, capsys, number, words):
-    folder = _new_nz_site(tmp_path / "nz", CONTACTS.replace('number: "105"', f'number: "{number}"'))
+    folder = _new_test_site(tmp_path / "nz", CONTACTS.replace('number: "105"', f'number: "{number}"'))
     code, out = _check(folder, capsys)
     assert code == 1 and "contacts[0].phones[0].number:" in out and words in out
 

@@ -34,7 +34,7 @@ def language_options(
     lang: str,
     site_dir: Path | None = None,
     site_url: str | None = None,
-    strict: bool = True,
+    preview: bool = False,
 ) -> dict[str, Any]:
     """What one language's build changes in mkdocs.yml (MkDocs' own options, for load_config or serve)."""
     raw = base_config(root)
@@ -51,14 +51,10 @@ def language_options(
     theme["favicon"] = branding.favicon_asset(site.branding)
     extra = dict(raw.get("extra") or {})
     # The hooks get the language's build from here, made from the data already validated. A preview
-    # (`sitegen serve`, not strict) makes it anew on each save, so edits to data/ show; it also
-    # leaves out the page's own security policy: MkDocs reloads the preview with an inline script,
-    # which the policy would refuse. Nothing previewed is published; builds always carry it.
-    if strict:
-        prepared = LanguageBuild.from_data(data, lang, site_url)
-        extra["sitegen"] = {"build": lambda: prepared}
-    else:
-        extra["sitegen"] = {"build": lambda: LanguageBuild.load(root, lang, site_url, preview=True)}
+    # (`sitegen serve`) leaves out the page's own security policy: MkDocs reloads the preview with an
+    # inline script, which the policy would refuse. Nothing previewed is published.
+    prepared = LanguageBuild.from_data(data, lang, site_url, preview=preview)
+    extra["sitegen"] = {"build": lambda: prepared}
     docs = docs_dir(root, lang)
     if not docs.is_dir():  # a language with no page translated yet: every page falls back
         docs = Path(tempfile.mkdtemp(prefix=f"sitegen-{lang}-untranslated-"))
@@ -68,7 +64,7 @@ def language_options(
         "theme": theme,
         "extra": extra,
         "site_name": site.site_name.get(lang, site.site_name[site.default_language]),
-        "strict": strict,
+        "strict": True,
         "use_directory_urls": False,
     }
     strings = theme_strings.merged(lang, data.theme_strings.get(lang, {}))

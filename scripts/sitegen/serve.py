@@ -42,7 +42,6 @@ from .build import _located, validate
 from .config import language_options
 from .data import SiteData
 from .host_references import external_references
-from .language_build import LanguageBuild
 from .paths import overrides_dir
 from .problems import InputError, Problem
 
@@ -123,9 +122,7 @@ class Preview:
         """The language's configuration exactly as `sitegen build` makes it (strict, same hooks and
         options, made afresh from the data just validated), but for the preview: served from here, and
         its pages without their own security policy, which would refuse MkDocs' inline reload script."""
-        options = language_options(self.root, data, self.lang, site_dir=site_dir)
-        prepared = LanguageBuild.from_data(data, self.lang, data.site.site_url, preview=True)
-        options["extra"]["sitegen"] = {"build": lambda: prepared}
+        options = language_options(self.root, data, self.lang, site_dir=site_dir, preview=True)
         config = load_config(str(self.root / "mkdocs.yml"), **options)
         config.site_url = self.url
         return config
