@@ -25,7 +25,7 @@ chmod +x .venv/bin/sitegen
 # Debian packages: Chromium renders the posters (and runs the browser tests); the Noto fonts
 # cover every script the site is written in, so no poster shows a missing-glyph box.
 packages=(chromium fonts-noto-core fonts-noto-cjk)
-# The build cuts the theme's CSS with PurgeCSS (scripts/css): Debian's Node.js, where the machine has none.
+# The build makes the site's CSS with Node.js tools (scripts/css): Debian's Node.js, where the machine has none.
 command -v npm >/dev/null || packages+=(nodejs npm)
 # The tests read the posters back, serve the site from nginx as a real host would, and run
 # independent checkers from npm (tests/engines): the Nu HTML checker needs Java.
@@ -44,7 +44,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# PurgeCSS, at the versions in its lock file, for the build (scripts/sitegen/material.py).
+# The CSS tools (PurgeCSS, Beasties, Lightning CSS), at the versions in their lock file, for the build (scripts/sitegen/stylesheets.py).
 npm ci --prefix scripts/css --no-audit --no-fund --ignore-scripts --loglevel=error
 
 if [ "${1:-}" = "--test" ]; then

@@ -1,9 +1,10 @@
-"""The theme's CSS cut to what the pages use (scripts/sitegen/material.py, trim_theme_css): nothing
-looks different, search's styles come with search, and nothing is kept by a hand-kept list
-that the scripts do not bear out."""
+"""The site's CSS (scripts/sitegen/stylesheets.py): cut to what the pages use, the first screen's
+rules inline and the rest after the page, and nothing looks different; search's styles come with
+search, and nothing is kept by a hand-kept list that the scripts do not bear out."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 from importlib.resources import files
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE_URL, serve_folder
-from sitegen import material
+from conftest import ROOT, SITE_URL, page, serve_folder
+from sitegen import material, stylesheets
 from sitegen.build import build_site
 
 PAGES = ("index.html", "get-help.html", "what-is-sextortion.html")
@@ -34,29 +35,105 @@ def test_each_safelisted_class_is_set_by_a_built_script(site):
     """PurgeCSS reads the scripts, so a class needs the safelist only when a script builds its
     name; each one there must really appear in the theme's bundle or the project's JS."""
     js = _built_js(site)
-    for name in material.SAFELIST:
+    for name in stylesheets.SAFELIST:
         assert re.search(rf"[\"'`. ]{re.escape(name)}[\"'` ]", js), f"{name} is safelisted but no built script sets it"
 
 
-def test_the_theme_css_is_cut_and_search_styles_wait_for_search(site):
+def _site_css(folder: Path) -> str:
+    (href,) = page(folder / "index.html").xpath("/html/body/link[@rel='stylesheet']/@href")
+    return (folder / href).read_text(encoding="utf-8")
+
+
+def _inline_css(path: Path) -> str:
+    return re.search(r"<style>(.*?)</style>", path.read_text(encoding="utf-8"), re.S).group(1)
+
+
+def test_the_css_is_cut_and_search_styles_wait_for_search(site):
     whole = next((Path(str(files("material"))) / "templates/assets/stylesheets").glob("main.*.min.css"))
     for folder in (site, site / "ar"):
-        main = next((folder / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+        css = _site_css(folder)
         later = (folder / "assets" / material.THEME_SCRIPT_CSS).read_text(encoding="utf-8")
-        assert len(main) < len(whole.read_text(encoding="utf-8")) / 3
+        assert len(css) < len(whole.read_text(encoding="utf-8")) / 2
         # Search opened, its results, and the states only the theme's script sets: not on first load.
         for selector in ("[data-md-toggle=search]:checked", ".md-search-result"):
-            assert selector not in main
+            assert selector not in css
             assert selector in later
         assert ".md-header__title--active" in later
-        # What every page shows is kept: the header, the typeset content, the footer.
-        for selector in (".md-header{", ".md-typeset h1", ".md-footer", ".md-search__form"):
-            assert selector in main
+        # What every page shows is kept: the header, the typeset content, the footer, the components.
+        for selector in (".md-header{", ".md-typeset h1", ".md-footer", ".md-search__form", ".sg-exit", ".sg-contact"):
+            assert selector in css
     # Each page says where the search styles are, beside the theme's script, and they are there.
     for path in (site / "index.html", site / "ar" / "get-help.html"):
         html = path.read_text(encoding="utf-8")
         css = re.search(r'"css": "([^"]+)"', html).group(1)
         assert (path.parent / css).is_file()
+
+
+def test_the_first_screens_rules_are_inline_and_small(site):
+    """The quick exit, header, crisis bar, first heading and steps are styled by the <style> in
+    the page's head, the same in every page; what no first screen shows is left to the stylesheet."""
+    pages = [site / "index.html", site / "get-help.html", site / "ar" / "get-help.html", site / "pa" / "404.html"]
+    inline = {_inline_css(path) for path in pages}
+    assert len(inline) == 1
+    css = inline.pop()
+    for selector in (".sg-exit", ".sg-crisis", ".md-header{", ".md-typeset h1", ".md-typeset ol", "[dir=rtl]"):
+        assert selector in css, selector
+    for selector in (".md-search-result", "@media print", ".md-footer__link", ".md-nav__link", ".md-dialog"):
+        assert selector not in css, selector
+    assert len(gzip.compress(css.encode())) < 5500
+
+
+_LATER_BOXES = (
+    "sels => sels.flatMap(s => [...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().toJSON()))"
+)
+
+
+def _first_screen(browser, url: str, width: int, scheme: str, inline_only: bool) -> tuple[bytes, list[dict]]:
+    """The first screen as painted, and the boxes of the regions that may paint a moment later.
+    With `inline_only`, before the site's stylesheet comes (it never does), so only the <style>
+    in the page's head applies."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+    try:
+        tab = context.new_page()
+        if inline_only:
+            tab.route(re.compile(r".*/assets/site\.[0-9a-f]+\.css$"), lambda route: route.abort())
+        tab.goto(url, wait_until="networkidle")
+        return tab.screenshot(animations="disabled"), tab.evaluate(_LATER_BOXES, list(material.LATER_REGIONS))
+    finally:
+        context.close()
+
+
+def _covered(png: bytes, boxes: list[dict]) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for box in boxes:
+        if box["width"] and box["height"]:
+            draw.rectangle((box["x"], box["y"], box["right"], box["bottom"]), fill=(255, 0, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_the_first_screen_paints_from_the_inline_rules_alone(browser, site):
+    """What a reader on a slow line sees after the first round trip is what they see once the
+    whole stylesheet has come: nothing on the first screen moves or changes."""
+    failures = []
+    with serve_folder(site) as url:
+        for lang in LANGS:
+            folder = "" if lang == "en" else f"{lang}/"
+            for name in (*PAGES, "404.html"):
+                for width in WIDTHS:
+                    for scheme in SCHEMES:
+                        # The later regions' final boxes are covered in both: their content may
+                        # come a moment later, but nothing around them may move when it does.
+                        whole, boxes = _first_screen(browser, url + folder + name, width, scheme, inline_only=False)
+                        first, _ = _first_screen(browser, url + folder + name, width, scheme, inline_only=True)
+                        share = _changed_share(_covered(whole, boxes), _covered(first, boxes))
+                        if share > MAX_CHANGED:
+                            failures.append(f"{folder}{name} at {width} px, {scheme}: {share:.2%} of pixels differ")
+    assert failures == []
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +164,10 @@ def _changed_share(before: bytes, after: bytes) -> float:
     return diff.histogram()[255] / (a.width * a.height)
 
 
-def test_trimming_changes_nothing_on_screen(browser, site, untrimmed_site):
+def test_the_sites_css_changes_nothing_on_screen(browser, site, untrimmed_site):
     """Home, contacts and a content page, at a phone's and a desktop's width, English and Arabic
-    (right to left), light and dark: the trimmed build looks as the whole theme's CSS does."""
+    (right to left), light and dark: the built site (its CSS cut, minified, split between the
+    head and the end of the page) looks as the theme's and components' whole CSS do."""
     failures = []
     with serve_folder(untrimmed_site) as whole, serve_folder(site) as trimmed:
         for lang in LANGS:

@@ -3,6 +3,9 @@ a folder opened from disk, each in Chromium; the policy as each kind of host rec
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -23,6 +26,15 @@ def _pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
+def _style_hashes(site: Path) -> tuple[str, ...]:
+    """The policy sources of the inline <style>s the built pages carry, worked out from the pages."""
+    found = set()
+    for rel in _pages(site):
+        for css in re.findall(r"<style>(.*?)</style>", (site / rel).read_text(encoding="utf-8"), re.S):
+            found.add("'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'")
+    return tuple(sorted(found))
+
+
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
         with urllib.request.urlopen(url) as response:
@@ -35,7 +47,7 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_nginx_sends_every_security_header_with_every_file(site, site_server):
-    expected = security_headers(https=True)  # site_url is https, so HSTS is configured
+    expected = security_headers(https=True, styles=_style_hashes(site))  # site_url is https, so HSTS is configured
     files = sorted(p for p in site.rglob("*") if p.is_file())
     assert len(files) > 300
     for path in files:
@@ -69,21 +81,33 @@ def test_nginx_answers_a_missing_page_with_its_languages_404_page_and_the_header
     folder = "" if lang == DEFAULT else f"{lang}/"
     status, headers, body = _get(f"{site_server}{folder}no/such/page.html")
     assert status == 404
-    assert headers["Content-Security-Policy"] == content_security_policy()
+    assert headers["Content-Security-Policy"] == content_security_policy(styles=_style_hashes(site))
     assert body == (site / folder / "404.html").read_bytes()
 
 
-def test_every_page_carries_the_policy_and_nothing_inline(site):
-    """Hosts that cannot send headers (GitHub Pages, a USB stick) get the policy from the page."""
+def test_every_page_carries_the_policy_and_nothing_inline_but_the_first_screens_style(site):
+    """Hosts that cannot send headers (GitHub Pages, a USB stick) get the policy from the page.
+    The one inline thing is the first screen's <style>, the same on every page, allowed by its
+    hash alone."""
     pages = _pages(site)
     assert len(pages) > 150
+    styles = _style_hashes(site)
+    assert len(styles) == 1
     for rel in pages:
         doc = page(site / rel)
         head = doc.xpath("/html/head")[0]
         first = head[0], head[1]
         assert first[0].get("charset") == "utf-8", rel
         assert first[1].get("http-equiv") == "Content-Security-Policy", rel
-        assert first[1].get("content") == content_security_policy(meta=True), rel
+        inline = doc.xpath("//style")
+        # The theme's pages (not handouts or the offline-search frame): the site's stylesheet
+        # comes last in <body>, where it does not hold the first paint.
+        themed = doc.xpath("/html/body/link[@rel='stylesheet']/@href")
+        assert len(inline) == len(themed) <= 1, rel
+        if themed:
+            assert re.fullmatch(r"(\.\./|/sextortion/(\w+/)?)?assets/site\.[0-9a-f]{8}\.css", themed[0]), (rel, themed)
+            assert not doc.xpath("/html/head/link[@rel='stylesheet']"), rel
+        assert first[1].get("content") == content_security_policy(meta=True, styles=styles if inline else ()), rel
         assert doc.xpath("//meta[@name='referrer']/@content") == ["no-referrer"], rel
         for script in doc.xpath("//script[not(@src)]"):
             assert script.get("type") == "application/json", (rel, (script.text or "")[:80])
@@ -104,14 +128,15 @@ def test_meta_policy_is_the_header_policy_less_what_only_a_header_can_say():
 
 
 def test_each_host_gets_the_same_headers_in_its_own_format(site):
-    headers = security_headers(https=True)
+    styles = _style_hashes(site)
+    headers = security_headers(https=True, styles=styles)
     netlify = (site / "_headers").read_text(encoding="utf-8")
-    assert netlify == netlify_headers(None)
+    assert netlify == netlify_headers(None, styles)
     for name, value in headers.items():
         assert f"  {name}: {value}\n" in netlify
     apache = (site / ".htaccess").read_text(encoding="utf-8")
-    assert apache == htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT)
-    for name, value in security_headers(https=False).items():
+    assert apache == htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT, styles)
+    for name, value in security_headers(https=False, styles=styles).items():
         assert f'Header always set {name} "{value}"' in apache
     assert "ErrorDocument 404 /sextortion/fr/404.html" in apache
     redirects = (site / "_redirects").read_text(encoding="utf-8")
@@ -210,7 +235,7 @@ def test_a_reader_can_use_the_site_from_a_subfolder(browser, site, site_server):
 
 def test_the_same_build_works_at_a_domains_root(browser, site, tmp_path):
     snippet = tmp_path / "root.nginx.conf"
-    snippet.write_text(nginx_snippet(None, LANGS, DEFAULT), encoding="utf-8")
+    snippet.write_text(nginx_snippet(None, LANGS, DEFAULT, _style_hashes(site)), encoding="utf-8")
     with nginx(site, snippet, tmp_path / "nginx", "/") as url:
         context = browser.new_context(accept_downloads=True)
         try:

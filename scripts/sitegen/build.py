@@ -12,16 +12,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import directives, material
+from . import directives
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import write_host_files, write_nginx
+from .minify import minify_pages
 from .models import site_address
 from .pages import discover, front_matter_problems
 from .posters import address_warning, render_posters
 from .problems import InputError, Problem
 from .sitemap import write_discovery
+from .stylesheets import link_pages, make_stylesheets
 from .urls import prefix
 
 
@@ -229,8 +231,9 @@ def build_site(
     """Build the whole site into `out`. On any problem, raise and leave `out` as it was.
 
     `posters=False` leaves out the posters (Chromium renders them; the slowest step), for a quick
-    preview or a test that is not about them. `trim_css=False` keeps the theme's CSS whole (the
-    test that trimming changes nothing on screen compares against that)."""
+    preview or a test that is not about them. `trim_css=False` keeps the theme's CSS whole and
+    linked as MkDocs wrote it (the test that the site's CSS changes nothing on screen compares
+    against that)."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -275,9 +278,13 @@ def build_site(
         for lang, d in dirs.items():
             if lang != site.default_language:
                 d.rename(result / lang)
-        # The theme's CSS, cut once to what the pages of every language can use.
+        # The site's CSS, made once from the pages of every language; the first screen's part inline.
+        styles: tuple[str, ...] = ()
         if trim_css:
-            material.trim_theme_css(result, [result / prefix(lang, site.default_language) for lang in site.languages])
+            sheets = make_stylesheets(result, [result / prefix(lang, site.default_language) for lang in site.languages])
+            link_pages(result, sheets)
+            styles = (sheets.style_hash,)
+        minify_pages(result)
         for lang in site.languages:
             made = posters_dir / prefix(lang, site.default_language) / "posters"
             if made.is_dir():
@@ -285,9 +292,9 @@ def build_site(
         write_json(data, result)
         pages, _ = discover(root, list(site.languages), site.default_language)
         write_discovery(result, data, pages, address)
-        write_host_files(result, address, list(site.languages), site.default_language)
+        write_host_files(result, address, list(site.languages), site.default_language, styles)
         _publish(result, out)
-        write_nginx(out, address, list(site.languages), site.default_language)
+        write_nginx(out, address, list(site.languages), site.default_language, styles)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
         warnings = [w for w in (address_warning(address),) if w]
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings)

@@ -6,12 +6,9 @@ when it is not there: a new Material version is then checked here, once.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -174,79 +171,53 @@ def prune_theme_files(site: Path, search_languages: list[str]) -> None:
             (lunr / name).unlink()
 
 
-# ---------------------------------------------------------------- the theme's CSS, cut to what is used
+# ---------------------------------------------------------------- the theme's CSS
 
 THEME_SCRIPT_CSS = "stylesheets/theme-script.css"  # under assets/: loaded by components/theme-script
-_PURGE = Path(__file__).resolve().parents[1] / "css" / "purge.mjs"
-_MAIN_CSS = "main.*.min.css"
 # Selectors that only matter once search is open (the theme opens it with the __search toggle,
 # and its script fills the results): they arrive with the theme's script, not with the page.
 # Not the closed search box's own parts: their layout holds even while they are hidden.
-SEARCH_OPEN = r"\[data-md-toggle=search\]:checked|\.md-search-result"
-# Class names the project's or the theme's script sets from computed strings, which PurgeCSS cannot
-# find by reading the scripts (tests/test_css_trim.py checks each one is set by the built JS).
-SAFELIST: tuple[str, ...] = ()
+SEARCH_OPEN = r"\[data-md-toggle=\"?search\"?\]:checked|\.md-search-result"
+# Regions of the theme's page whose content may paint a moment after the first screen: the
+# sidebars' lists, the search box, the footer (see stylesheets.py).
+LATER_REGIONS = (".md-sidebar__scrollwrap", ".md-search__inner", ".md-footer")
+# What a first screen never shows: the theme's notice dialog (empty until its script speaks) and
+# the overlays behind the opened drawer and search.
+NOT_FIRST_SCREEN = (".md-dialog", ".md-overlay", ".md-search__overlay")
+_MAIN_CSS = "main.*.min.css"
+# The theme's stylesheet link, and the components' one (overrides/main.html).
+_MAIN_LINK_RE = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/main\.[0-9a-f]+\.min\.css">')
+_COMPONENTS_LINK_RE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/sitegen\.css">')
 
 
-@dataclass
-class TrimmedCss:
-    before: int  # bytes of the theme's stylesheet as shipped
-    first: int  # what every page loads
-    deferred: int  # what comes with the theme's script
-
-
-def _html_lines(site: Path) -> str:
-    """The built pages' distinct lines: what PurgeCSS looks for in them (class names, tags,
-    attribute values) never spans lines, and the pages share most of theirs."""
-    seen: dict[str, None] = {}
-    for path in sorted(site.rglob("*.html")):
-        if "assets" in path.relative_to(site).parts:
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            seen.setdefault(line.strip(), None)
-    return "\n".join(seen)
-
-
-def trim_theme_css(site: Path, language_dirs: list[Path]) -> TrimmedCss:
-    """Cut the theme's main.css, in every language's assets, to the rules the built pages (all
-    languages) and the project's scripts can use, with PurgeCSS (scripts/css, from npm). The rules
-    only the theme's script or open search need go to assets/stylesheets/theme-script.css, which
-    components/theme-script loads with that script."""
-    assets = site / "assets"
+def theme_files(assets: Path) -> tuple[Path, Path]:
+    """The theme's stylesheet and script in a language's assets/."""
     mains = list((assets / "stylesheets").glob(_MAIN_CSS))
     bundles = list((assets / "javascripts").glob("bundle.*.min.js"))
     if len(mains) != 1 or len(bundles) != 1:
         raise _changed(f"one {_MAIN_CSS} and one bundle.*.min.js in {assets}")
-    if not (_PURGE.parent / "node_modules" / "purgecss").is_dir():
-        raise RuntimeError(
-            f"PurgeCSS is not installed in {_PURGE.parent}: run scripts/setup.sh (it runs npm ci there)."
-        )
-    css = mains[0].read_text(encoding="utf-8")
-    request = {
-        "css": css,
-        "pages": _html_lines(site),
-        "scripts": [(assets / name).read_text(encoding="utf-8") for name in ("sitegen-head.js", "sitegen.js")],
-        "themeScript": bundles[0].read_text(encoding="utf-8"),
-        "defer": SEARCH_OPEN,
-        "safelist": list(SAFELIST),
-    }
-    done = subprocess.run(
-        ["node", str(_PURGE)], input=json.dumps(request), capture_output=True, text=True, encoding="utf-8", check=False
-    )
-    if done.returncode:
-        raise RuntimeError(f"trimming the theme's CSS failed ({_PURGE}):\n{done.stderr[-2000:]}")
-    trimmed = json.loads(done.stdout)
-    for folder in language_dirs:
-        folder_assets = folder / "assets"
-        for main in (folder_assets / "stylesheets").glob(_MAIN_CSS):
-            main.write_text(trimmed["first"], encoding="utf-8")
-        (folder_assets / THEME_SCRIPT_CSS).write_text(trimmed["deferred"], encoding="utf-8")
-    return TrimmedCss(len(css.encode()), len(trimmed["first"].encode()), len(trimmed["deferred"].encode()))
+    return mains[0], bundles[0]
+
+
+def link_stylesheets(html: str, head: str, body_link: Callable[[str], str]) -> str:
+    """The page's two stylesheet links in <head> replaced by `head`, and `body_link(prefix)` (the
+    prefix the page reaches assets/ with) put last in <body>. A page without them (a handout)
+    is returned as it is."""
+    found = _MAIN_LINK_RE.search(html)
+    if not found:
+        return html
+    html = html[: found.start()] + head + html[found.end() :]
+    html, components = _COMPONENTS_LINK_RE.subn("", html, count=1)
+    if components != 1:
+        raise _changed("the components' stylesheet link after the theme's")
+    end = html.rindex("</body>")
+    return html[:end] + body_link(found.group(1)) + html[end:]
 
 
 def write_theme_script_css(site: Path) -> None:
     """One language's build leaves main.css whole, and the stylesheet that comes with the theme's
-    script empty (what `sitegen serve` shows); `sitegen build` then cuts main.css (trim_theme_css)."""
+    script empty (what `sitegen serve` shows); `sitegen build` then makes the site's stylesheets
+    from all languages' pages (stylesheets.py)."""
     path = site / "assets" / THEME_SCRIPT_CSS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("/* main.css is whole: `sitegen build` moves here what only the theme's script uses. */\n")

@@ -11,15 +11,16 @@
   var src = config.src;
   var loading = null;
 
-  // The theme's rules that only its script or open search use (sitegen build moves them out of
-  // main.css). Placed right after main.css, so the site's own stylesheet still comes last.
+  // The rules that only the theme's script or open search use (sitegen build moves them out of
+  // the site's stylesheet). Placed right after that stylesheet (at the end of the page once
+  // built; the theme's main.css in a preview), so they override what they did before the move.
   function loadStyles() {
     if (!config.css) return;
     var link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = config.css;
-    var main = document.querySelector('link[rel="stylesheet"][href*="stylesheets/main."]');
-    if (main) main.after(link);
+    var site = document.querySelector('link[rel="stylesheet"][href*="assets/site."], link[rel="stylesheet"][href*="stylesheets/main."]');
+    if (site) site.after(link);
     else document.head.appendChild(link);
   }
 

@@ -1,0 +1,105 @@
+"""The site's CSS, made once the pages of every language are built (`sitegen build` only).
+
+The theme's CSS and the components' are cut to the rules the pages can use (PurgeCSS), minified
+(Lightning CSS) and split three ways by scripts/css/stylesheets.mjs:
+- the rules that paint a first screen (the quick exit, header, crisis bar, first heading and
+  steps) go inline in every page's <head>, so they come in the first round trip; the policy
+  allows that one <style> by its hash, never 'unsafe-inline';
+- the whole stylesheet is linked at the end of <body>, so it does not hold the first paint (and
+  a page whose host still sends an old policy is styled all the same once it arrives);
+- what only open search or the theme's script need comes with that script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import material
+
+_SCRIPT = Path(__file__).resolve().parents[1] / "css" / "stylesheets.mjs"
+# How much of the article's text a first screen can show, at most, in characters: a desktop's
+# screenful of Latin script (a phone shows less; Chinese or Punjabi fill a screen with fewer).
+# tests/test_css_trim.py checks the first screens against the whole stylesheet.
+FIRST_SCREEN_TEXT = 1200
+# Browsers the CSS is written for (Lightning CSS drops what only older ones need): those of
+# 2022 on, which every phone that still gets updates has.
+_TARGETS = {"chrome": 100 << 16, "firefox": 100 << 16, "safari": 15 << 16}
+# Class names the project's or the theme's script sets from computed strings, which PurgeCSS cannot
+# find by reading the scripts (tests/test_css_trim.py checks each one is set by the built JS).
+SAFELIST: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stylesheets:
+    critical: str  # inline in every page's <head>
+    site_name: str  # under each language's assets/: the whole stylesheet
+    site_bytes: int
+    deferred_bytes: int  # what comes with the theme's script
+    before: int  # the theme's CSS and the components' as shipped
+
+    @property
+    def style_hash(self) -> str:
+        """The Content-Security-Policy source that allows the inline <style>, and only it."""
+        return "'sha256-" + base64.b64encode(hashlib.sha256(self.critical.encode()).digest()).decode() + "'"
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+
+
+def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
+    """Write each language's assets/site.<hash>.css and theme-script.css; the theme's main.css
+    and the components' sitegen.css stay for what still links them (handouts link sitegen.css)."""
+    if not (_SCRIPT.parent / "node_modules" / "purgecss").is_dir():
+        raise RuntimeError(
+            f"The CSS tools are not installed in {_SCRIPT.parent}: run scripts/setup.sh (it runs npm ci there)."
+        )
+    assets = site / "assets"
+    main, bundle = material.theme_files(assets)
+    theme = main.read_text(encoding="utf-8")
+    project = (assets / "sitegen.css").read_text(encoding="utf-8")
+    request = {
+        "theme": theme,
+        "project": project,
+        "pages": [p.read_text(encoding="utf-8") for p in _pages(site)],
+        "scripts": [(assets / name).read_text(encoding="utf-8") for name in ("sitegen-head.js", "sitegen.js")],
+        "themeScript": bundle.read_text(encoding="utf-8"),
+        "defer": material.SEARCH_OPEN,
+        "safelist": list(SAFELIST),
+        "firstScreen": FIRST_SCREEN_TEXT,
+        "later": list(material.LATER_REGIONS),
+        "absent": list(material.NOT_FIRST_SCREEN),
+        "targets": _TARGETS,
+    }
+    done = subprocess.run(
+        ["node", str(_SCRIPT)], input=json.dumps(request), capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    if done.returncode:
+        raise RuntimeError(f"making the site's CSS failed ({_SCRIPT}):\n{done.stderr[-2000:]}")
+    made = json.loads(done.stdout)
+    name = f"site.{hashlib.sha256(made['site'].encode()).hexdigest()[:8]}.css"
+    for folder in language_dirs:
+        (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
+        (folder / "assets" / material.THEME_SCRIPT_CSS).write_text(made["deferred"], encoding="utf-8")
+    return Stylesheets(
+        made["critical"], name, len(made["site"].encode()), len(made["deferred"].encode()), len(theme) + len(project)
+    )
+
+
+def link_pages(site: Path, sheets: Stylesheets) -> None:
+    """Every theme page: the first screen's rules inline, the whole stylesheet last in <body>,
+    and its own policy (the <meta> the language's build wrote) allowing that one <style>."""
+    head = f"<style>{sheets.critical}</style>"
+    for path in _pages(site):
+        html = path.read_text(encoding="utf-8")
+        linked = material.link_stylesheets(
+            html, head, lambda prefix: f'<link rel="stylesheet" href="{prefix}assets/{sheets.site_name}">\n'
+        )
+        if linked is not html:
+            linked = linked.replace("style-src 'self'", f"style-src 'self' {sheets.style_hash}", 1)
+            path.write_text(linked, encoding="utf-8")
