@@ -26,13 +26,19 @@ def _pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def _style_hashes(site: Path) -> tuple[str, ...]:
-    """The policy sources of the inline <style>s the built pages carry, worked out from the pages."""
+def _inline_hashes(site: Path, tag: str) -> tuple[str, ...]:
+    """The policy sources of the inline <style>s (or <script>s, not JSON data) the built pages
+    carry, worked out from the pages themselves."""
     found = set()
+    pattern = re.compile(rf"<{tag}>(.*?)</{tag}>", re.S)  # no attributes: not a data block or a file
     for rel in _pages(site):
-        for css in re.findall(r"<style>(.*?)</style>", (site / rel).read_text(encoding="utf-8"), re.S):
-            found.add("'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'")
+        for text in pattern.findall((site / rel).read_text(encoding="utf-8")):
+            found.add("'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'")
     return tuple(sorted(found))
+
+
+def _hashes(site: Path) -> dict[str, tuple[str, ...]]:
+    return {"styles": _inline_hashes(site, "style"), "scripts": _inline_hashes(site, "script")}
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -47,7 +53,7 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_nginx_sends_every_security_header_with_every_file(site, site_server):
-    expected = security_headers(https=True, styles=_style_hashes(site))  # site_url is https, so HSTS is configured
+    expected = security_headers(https=True, **_hashes(site))  # site_url is https, so HSTS is configured
     files = sorted(p for p in site.rglob("*") if p.is_file())
     assert len(files) > 300
     for path in files:
@@ -81,7 +87,7 @@ def test_nginx_answers_a_missing_page_with_its_languages_404_page_and_the_header
     folder = "" if lang == DEFAULT else f"{lang}/"
     status, headers, body = _get(f"{site_server}{folder}no/such/page.html")
     assert status == 404
-    assert headers["Content-Security-Policy"] == content_security_policy(styles=_style_hashes(site))
+    assert headers["Content-Security-Policy"] == content_security_policy(**_hashes(site))
     assert body == (site / folder / "404.html").read_bytes()
 
 
@@ -91,8 +97,8 @@ def test_every_page_carries_the_policy_and_nothing_inline_but_the_first_screens_
     hash alone."""
     pages = _pages(site)
     assert len(pages) > 150
-    styles = _style_hashes(site)
-    assert len(styles) == 1
+    styles, scripts = _inline_hashes(site, "style"), _inline_hashes(site, "script")
+    assert len(styles) == 1 and len(scripts) == 1
     for rel in pages:
         doc = page(site / rel)
         head = doc.xpath("/html/head")[0]
@@ -107,36 +113,40 @@ def test_every_page_carries_the_policy_and_nothing_inline_but_the_first_screens_
         if themed:
             assert re.fullmatch(r"(\.\./|/sextortion/(\w+/)?)?assets/site\.[0-9a-f]{8}\.css", themed[0]), (rel, themed)
             assert not doc.xpath("/html/head/link[@rel='stylesheet']"), rel
-        assert first[1].get("content") == content_security_policy(meta=True, styles=styles if inline else ()), rel
+        themed_policy = content_security_policy(meta=True, styles=styles, scripts=scripts)
+        assert first[1].get("content") == (themed_policy if inline else content_security_policy(meta=True)), rel
         assert doc.xpath("//meta[@name='referrer']/@content") == ["no-referrer"], rel
-        for script in doc.xpath("//script[not(@src)]"):
-            assert script.get("type") == "application/json", (rel, (script.text or "")[:80])
+        # Inline: data blocks, and on a theme page the one script the policy names by its hash.
+        code = [x for x in doc.xpath("//script[not(@src)]") if x.get("type") != "application/json"]
+        assert len(code) == len(inline), (rel, [(x.text or "")[:80] for x in code])
+        assert not any(x.attrib for x in code), rel
         assert not doc.xpath("//@style"), rel
         handlers = [a for el in doc.iter() if isinstance(el.tag, str) for a in el.attrib if a.startswith("on")]
         assert not handlers, rel
         assert not doc.xpath("//meta[@name='generator']"), rel
 
 
-def test_meta_policy_is_the_header_policy_less_what_only_a_header_can_say():
-    header = content_security_policy().split("; ")
-    meta = content_security_policy(meta=True).split("; ")
+def test_meta_policy_is_the_header_policy_less_what_only_a_header_can_say(site):
+    hashes = _hashes(site)
+    header = content_security_policy(**hashes).split("; ")
+    meta = content_security_policy(meta=True, **hashes).split("; ")
     assert set(header) - set(meta) == {"frame-ancestors 'none'"}
     for policy in (header, meta):
         scripts = next(d for d in policy if d.startswith("script-src"))
-        assert scripts == "script-src 'self'"
+        assert scripts == "script-src 'self' " + hashes["scripts"][0]
         assert "'unsafe-inline'" not in " ".join(policy) and "'unsafe-eval'" not in " ".join(policy)
 
 
 def test_each_host_gets_the_same_headers_in_its_own_format(site):
-    styles = _style_hashes(site)
-    headers = security_headers(https=True, styles=styles)
+    hashes = _hashes(site)
+    headers = security_headers(https=True, **hashes)
     netlify = (site / "_headers").read_text(encoding="utf-8")
-    assert netlify == netlify_headers(None, styles)
+    assert netlify == netlify_headers(None, **hashes)
     for name, value in headers.items():
         assert f"  {name}: {value}\n" in netlify
     apache = (site / ".htaccess").read_text(encoding="utf-8")
-    assert apache == htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT, styles)
-    for name, value in security_headers(https=False, styles=styles).items():
+    assert apache == htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT, **hashes)
+    for name, value in security_headers(https=False, **hashes).items():
         assert f'Header always set {name} "{value}"' in apache
     assert "ErrorDocument 404 /sextortion/fr/404.html" in apache
     redirects = (site / "_redirects").read_text(encoding="utf-8")
@@ -235,7 +245,7 @@ def test_a_reader_can_use_the_site_from_a_subfolder(browser, site, site_server):
 
 def test_the_same_build_works_at_a_domains_root(browser, site, tmp_path):
     snippet = tmp_path / "root.nginx.conf"
-    snippet.write_text(nginx_snippet(None, LANGS, DEFAULT, _style_hashes(site)), encoding="utf-8")
+    snippet.write_text(nginx_snippet(None, LANGS, DEFAULT, **_hashes(site)), encoding="utf-8")
     with nginx(site, snippet, tmp_path / "nginx", "/") as url:
         context = browser.new_context(accept_downloads=True)
         try:

@@ -16,7 +16,7 @@ from . import directives
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
-from .hosting import write_host_files, write_nginx
+from .hosting import inline_script, source_hash, write_host_files, write_nginx
 from .minify import minify_pages
 from .models import site_address
 from .pages import discover, front_matter_problems
@@ -232,8 +232,8 @@ def build_site(
 
     `posters=False` leaves out the posters (Chromium renders them; the slowest step), for a quick
     preview or a test that is not about them. `trim_css=False` keeps the theme's CSS whole and
-    linked as MkDocs wrote it (the test that the site's CSS changes nothing on screen compares
-    against that)."""
+    the pages as MkDocs wrote them (the test that the site's CSS and the minified pages change
+    nothing on screen compares against that)."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -280,11 +280,12 @@ def build_site(
                 d.rename(result / lang)
         # The site's CSS, made once from the pages of every language; the first screen's part inline.
         styles: tuple[str, ...] = ()
+        scripts = (source_hash(inline_script(root)),)
         if trim_css:
             sheets = make_stylesheets(result, [result / prefix(lang, site.default_language) for lang in site.languages])
             link_pages(result, sheets)
             styles = (sheets.style_hash,)
-        minify_pages(result)
+            minify_pages(result)
         for lang in site.languages:
             made = posters_dir / prefix(lang, site.default_language) / "posters"
             if made.is_dir():
@@ -292,9 +293,9 @@ def build_site(
         write_json(data, result)
         pages, _ = discover(root, list(site.languages), site.default_language)
         write_discovery(result, data, pages, address)
-        write_host_files(result, address, list(site.languages), site.default_language, styles)
+        write_host_files(result, address, list(site.languages), site.default_language, styles, scripts)
         _publish(result, out)
-        write_nginx(out, address, list(site.languages), site.default_language, styles)
+        write_nginx(out, address, list(site.languages), site.default_language, styles, scripts)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
         warnings = [w for w in (address_warning(address),) if w]
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings)

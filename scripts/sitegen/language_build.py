@@ -17,7 +17,7 @@ from . import branding, directives, material, page_html, theme_strings
 from .contacts_export import write_vcards
 from .data import SiteData, load_site_data
 from .handouts import write_handouts
-from .hosting import meta_tags, site_path
+from .hosting import inline_script, meta_tags, site_path, source_hash
 from .pages import (
     PageSource,
     discover,
@@ -306,8 +306,11 @@ class LanguageBuild:
     def finish_html(self, html: str) -> str:
         """The project's security policy first in <head>, then the theme's page adapted (see material.py)."""
         # The policy must come before anything it governs; the theme's charset tag comes first.
+        script = inline_script(self.root)
         if not self.preview:
-            html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta_tags()}', 1)
+            policy = meta_tags(scripts=(source_hash(script),))
+            html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{policy}', 1)
+        html = material.put_inline_script(html, script)
         strings = theme_strings.merged(self.lang, self.data.theme_strings.get(self.lang, {}))
         label = strings.get("search", strings.get("search.placeholder", "Search"))
         return material.adapt_page(html, theme_strings.direction(self.lang), label)
@@ -332,8 +335,8 @@ class LanguageBuild:
         assets = site_dir / "assets"
         assets.mkdir(parents=True, exist_ok=True)
         (assets / "sitegen.css").write_text(self.bundle(".css"), encoding="utf-8")
-        (assets / "sitegen.js").write_text(self.bundle(".js"), encoding="utf-8")
-        (assets / "sitegen-head.js").write_text(self.bundle(".head.js"), encoding="utf-8")
+        # What must run before the theme's script (its helpers, search from disk) comes first.
+        (assets / "sitegen.js").write_text(self.bundle(".head.js") + "\n" + self.bundle(".js"), encoding="utf-8")
         self.write_offline_search(site_dir)
         branding.write_logo(self.data.site.branding, self.root / "data", site_dir)
         material.patch_theme_script(site_dir)

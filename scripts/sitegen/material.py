@@ -88,6 +88,16 @@ def adapt_page(html: str, direction: str, search_label: str) -> str:
     return html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} id="__search-dialog" aria-label="{escape(search_label)}"', 1)
 
 
+_INLINE_SCRIPT = "<script data-sitegen-inline></script>"  # overrides/partials/javascripts/base.html
+
+
+def put_inline_script(html: str, script: str) -> str:
+    """The page's one inline script where the theme's page-setup scripts were."""
+    if "</script" in script.lower():
+        raise ValueError("the inline script cannot hold </script")
+    return _once(html, _INLINE_SCRIPT, f"<script>{script}</script>", "the inline script's place")
+
+
 def _once(html: str, old: str, new: str, what: str) -> str:
     if old not in html:
         raise _changed(what)

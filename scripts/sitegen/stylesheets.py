@@ -12,7 +12,6 @@ The theme's CSS and the components' are cut to the rules the pages can use (Purg
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import subprocess
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import material
+from .hosting import source_hash
 
 _SCRIPT = Path(__file__).resolve().parents[1] / "css" / "stylesheets.mjs"
 # How much of the article's text a first screen can show, at most, in characters: a desktop's
@@ -45,7 +45,7 @@ class Stylesheets:
     @property
     def style_hash(self) -> str:
         """The Content-Security-Policy source that allows the inline <style>, and only it."""
-        return "'sha256-" + base64.b64encode(hashlib.sha256(self.critical.encode()).digest()).decode() + "'"
+        return source_hash(self.critical)
 
 
 def _pages(site: Path) -> list[Path]:
@@ -67,7 +67,7 @@ def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
         "theme": theme,
         "project": project,
         "pages": [p.read_text(encoding="utf-8") for p in _pages(site)],
-        "scripts": [(assets / name).read_text(encoding="utf-8") for name in ("sitegen-head.js", "sitegen.js")],
+        "scripts": [(assets / "sitegen.js").read_text(encoding="utf-8")],
         "themeScript": bundle.read_text(encoding="utf-8"),
         "defer": material.SEARCH_OPEN,
         "safelist": list(SAFELIST),
