@@ -94,6 +94,35 @@ def render_blocking(path: Path, load: Load) -> int:
     return total
 
 
+VISIT = ("index.html", "get-help.html", "what-is-sextortion.html")
+
+
+def visit_table(sites: dict[str, str], default: str) -> str:
+    """A reader who opens the home page, then contacts, then a content page, in English and Arabic:
+    what each page costs (bytes received, headers included; cached files cost nothing, or a
+    revalidation), and what holds its first paint (its HTML and any stylesheet not yet cached),
+    for each way of delivering the first screen's CSS."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for kind, (site, url) in sites.items():
+            for lang in ("en", "ar"):
+                folder = "" if lang == default else f"{lang}/"
+                context = browser.new_context()
+                loads = [first_load(context, url + folder + name, cache=True) for name in VISIT]
+                context.close()
+                pairs = zip(VISIT, loads, strict=True)
+                blocking = [render_blocking(site / folder / name, load) for name, load in pairs]
+                cells = [f"{_kb(load.transferred)} ({_kb(b)})" for load, b in zip(loads, blocking, strict=True)]
+                total = sum(load.transferred for load in loads)
+                rows.append([kind, lang, *cells, _kb(total)])
+        browser.close()
+    head = ["first screen's CSS", "language", *(f"{n} (blocking)" for n in VISIT), "three pages"]
+    return _table(head, rows)
+
+
 def lighthouse_table(url: str, default: str, runs: int) -> str:
     rows = []
     for lang in LIGHTHOUSE_LANGS:
@@ -169,6 +198,18 @@ def main() -> None:
                 table = lighthouse_table(url, site.default_language, args.lighthouse_runs)
                 sections.append(f"## Lighthouse (mobile), median of {args.lighthouse_runs}\n\n{table}")
                 print(sections[-1], flush=True)
+        # The same site with the whole stylesheet in <head> (no inline rules), for a reader who
+        # goes on to a second and third page.
+        linked = Path(tmp) / "linked"
+        build_site(ROOT, linked, site_url=SITE_URL, posters=False, inline_first_screen=False)
+        with (
+            nginx(out, nginx_path(out), Path(tmp) / "nginx-a", "/sextortion/") as inline_url,
+            nginx(linked, nginx_path(linked), Path(tmp) / "nginx-b", "/sextortion/") as linked_url,
+        ):
+            sites = {"inline in <head>": (out, inline_url), "one stylesheet in <head>": (linked, linked_url)}
+            table = visit_table(sites, site.default_language)
+        sections.append(f"## A visit of three pages, each way of delivering the first screen's CSS\n\n{table}")
+        print(sections[-1], flush=True)
     if not args.skip_large:
         table = large_table(args.build_runs, args.pages, args.contacts)
         sections.append(f"## Build time, synthetic large site\n\n{table}")

@@ -26,9 +26,14 @@ class Load:
 
 
 def first_load(
-    context: BrowserContext, url: str, quiet: bool = True, watch: Callable[[Page], object] | None = None
+    context: BrowserContext,
+    url: str,
+    quiet: bool = True,
+    watch: Callable[[Page], object] | None = None,
+    cache: bool = False,
 ) -> Load:
     """Open `url` in a fresh tab of `context` (a Playwright browser context with an empty cache).
+    cache: use what the context's earlier tabs left in the browser's cache (a later page of a visit).
 
     quiet: wait for the network to stay quiet for half a second (what the benchmark reports);
     otherwise for the load event and a moment after it (enough for the budget tests).
@@ -39,7 +44,7 @@ def first_load(
         watch(tab)
     cdp = context.new_cdp_session(tab)
     cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": not cache})
     urls: dict[str, str] = {}
     sizes: dict[str, int] = {}
     cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))

@@ -227,13 +227,16 @@ def build_site(
     jobs: int | None = None,
     posters: bool = True,
     trim_css: bool = True,
+    inline_first_screen: bool = True,
 ) -> BuildResult:
     """Build the whole site into `out`. On any problem, raise and leave `out` as it was.
 
     `posters=False` leaves out the posters (Chromium renders them; the slowest step), for a quick
     preview or a test that is not about them. `trim_css=False` keeps the theme's CSS whole and
     the pages as MkDocs wrote them (the test that the site's CSS and the minified pages change
-    nothing on screen compares against that)."""
+    nothing on screen compares against that). `inline_first_screen=False` links the whole
+    stylesheet in <head> instead of putting the first screen's rules there (the benchmark compares
+    the two for a reader who opens a second and third page)."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -283,8 +286,8 @@ def build_site(
         scripts = (source_hash(inline_script(root)),)
         if trim_css:
             sheets = make_stylesheets(result, [result / prefix(lang, site.default_language) for lang in site.languages])
-            link_pages(result, sheets)
-            styles = (sheets.style_hash,)
+            link_pages(result, sheets, inline=inline_first_screen)
+            styles = (sheets.style_hash,) if inline_first_screen else ()
             minify_pages(result)
         for lang in site.languages:
             made = posters_dir / prefix(lang, site.default_language) / "posters"

@@ -48,6 +48,7 @@ class LanguageBuild:
     _text_meta: dict[str, dict[str, str]] = field(default_factory=dict)
     preview: bool = False  # `sitegen serve`: no meta policy, so MkDocs' reload script can run
     problems: list[Problem] = field(default_factory=list)  # found in pages while building; they stop it
+    theme_words: dict[str, str] = field(default_factory=dict)  # the theme's words for its script (from its pages)
 
     @classmethod
     def load(cls, root: Path, lang: str, site_url: str | None = None, preview: bool = False) -> LanguageBuild:
@@ -311,6 +312,7 @@ class LanguageBuild:
             policy = meta_tags(scripts=(source_hash(script),))
             html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{policy}', 1)
         html = material.put_inline_script(html, script)
+        html, self.theme_words = material.take_theme_words(html)
         strings = theme_strings.merged(self.lang, self.data.theme_strings.get(self.lang, {}))
         label = strings.get("search", strings.get("search.placeholder", "Search"))
         return material.adapt_page(html, theme_strings.direction(self.lang), label)
@@ -341,6 +343,7 @@ class LanguageBuild:
         branding.write_logo(self.data.site.branding, self.root / "data", site_dir)
         material.patch_theme_script(site_dir)
         material.write_theme_script_css(site_dir)
+        material.write_theme_words(site_dir, self.theme_words)
         material.prune_theme_files(site_dir, search_languages)
         write_handouts(self.data, self.lang, site_dir, self.contacts_page)
         write_vcards(self.data, self.lang, site_dir)

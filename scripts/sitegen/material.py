@@ -6,6 +6,7 @@ when it is not there: a new Material version is then checked here, once.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -71,7 +72,8 @@ def adapt_page(html: str, direction: str, search_label: str) -> str:
     html, scripts = _THEME_SCRIPT_RE.subn(
         lambda m: (
             '<script id="sitegen-theme-script" type="application/json">'
-            f'{{"src": "{m.group(1)}", "css": "{m.group(1).split("javascripts/")[0]}{THEME_SCRIPT_CSS}"}}</script>'
+            f'{{"src": "{m.group(1)}", "css": "{m.group(1).split("javascripts/")[0]}{THEME_SCRIPT_CSS}", '
+            f'"words": "{m.group(1).split("javascripts/")[0]}{THEME_WORDS_JS}"}}</script>'
         ),
         html,
         count=1,
@@ -86,6 +88,29 @@ def adapt_page(html: str, direction: str, search_label: str) -> str:
     html = _FOOTER_LABEL_RE.sub(r"\1", html)
     html = _ICON_RE.sub('<svg aria-hidden="true" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">', html)
     return html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} id="__search-dialog" aria-label="{escape(search_label)}"', 1)
+
+
+_CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+THEME_WORDS_JS = "theme-words.js"  # under assets/: the theme's words for its script, loaded with it
+
+
+def take_theme_words(html: str) -> tuple[str, dict[str, str]]:
+    """The theme's settings for its script, without its words (the same on every page of a
+    language, and most of the settings' bytes): those come from assets/theme-words.js when the
+    reader reaches for search (components/theme-script). Returns the page and the words."""
+    found = _CONFIG_RE.search(html)
+    if not found:
+        raise _changed("the #__config settings")
+    config = json.loads(found.group(1))
+    words = config.pop("translations", {})
+    text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
+    page = html[: found.start()] + f'<script id="sitegen-theme-config" type="application/json">{text}</script>'
+    return page + html[found.end() :], words
+
+
+def write_theme_words(site: Path, words: dict[str, str]) -> None:
+    script = "window.sitegenThemeWords = " + json.dumps(words, ensure_ascii=False) + ";\n"
+    (site / "assets" / THEME_WORDS_JS).write_text(script, encoding="utf-8")
 
 
 _INLINE_SCRIPT = "<script data-sitegen-inline></script>"  # overrides/partials/javascripts/base.html
@@ -209,13 +234,15 @@ def theme_files(assets: Path) -> tuple[Path, Path]:
     return mains[0], bundles[0]
 
 
-def link_stylesheets(html: str, head: str, body_link: Callable[[str], str]) -> str:
-    """The page's two stylesheet links in <head> replaced by `head`, and `body_link(prefix)` (the
-    prefix the page reaches assets/ with) put last in <body>. A page without them (a handout)
-    is returned as it is."""
+def link_stylesheets(html: str, head: str, body_link: Callable[[str], str], head_link: str = "") -> str:
+    """The page's two stylesheet links in <head> replaced by `head` (or by a link to `head_link`,
+    a file under assets/), and `body_link(prefix)` (the prefix the page reaches assets/ with) put
+    last in <body>. A page without them (a handout) is returned as it is."""
     found = _MAIN_LINK_RE.search(html)
     if not found:
         return html
+    if head_link:
+        head = f'<link rel="stylesheet" href="{found.group(1)}assets/{head_link}">'
     html = html[: found.start()] + head + html[found.end() :]
     html, components = _COMPONENTS_LINK_RE.subn("", html, count=1)
     if components != 1:

@@ -91,15 +91,22 @@ def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
     )
 
 
-def link_pages(site: Path, sheets: Stylesheets) -> None:
+def link_pages(site: Path, sheets: Stylesheets, inline: bool = True) -> None:
     """Every theme page: the first screen's rules inline, the whole stylesheet last in <body>,
-    and its own policy (the <meta> the language's build wrote) allowing that one <style>."""
-    head = f"<style>{sheets.critical}</style>"
+    and its own policy (the <meta> the language's build wrote) allowing that one <style>.
+    `inline=False`: the whole stylesheet linked in <head> instead, nothing inline (the benchmark
+    compares the two)."""
     for path in _pages(site):
         html = path.read_text(encoding="utf-8")
-        linked = material.link_stylesheets(
-            html, head, lambda prefix: f'<link rel="stylesheet" href="{prefix}assets/{sheets.site_name}">\n'
-        )
+        if inline:
+            linked = material.link_stylesheets(
+                html,
+                f"<style>{sheets.critical}</style>",
+                lambda prefix: f'<link rel="stylesheet" href="{prefix}assets/{sheets.site_name}">\n',
+            )
+        else:
+            linked = material.link_stylesheets(html, "", lambda prefix: "", head_link=sheets.site_name)
         if linked is not html:
-            linked = linked.replace("style-src 'self'", f"style-src 'self' {sheets.style_hash}", 1)
+            if inline:
+                linked = linked.replace("style-src 'self'", f"style-src 'self' {sheets.style_hash}", 1)
             path.write_text(linked, encoding="utf-8")

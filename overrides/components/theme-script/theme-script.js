@@ -24,21 +24,41 @@
     else document.head.appendChild(link);
   }
 
+  function loadScript(address) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = address;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.body.appendChild(script);
+    });
+  }
+
+  // The theme reads its settings from #__config as its script starts. The page carries them
+  // without the theme's words (the same on every page of a language): those come in a file.
+  function writeSettings() {
+    var settings = JSON.parse(document.getElementById("sitegen-theme-config").textContent);
+    settings.translations = window.sitegenThemeWords || {};
+    var block = document.createElement("script");
+    block.id = "__config";
+    block.type = "application/json";
+    block.textContent = JSON.stringify(settings);
+    document.body.appendChild(block);
+  }
+
   function load() {
     if (!loading) {
       loadStyles();
-      loading = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = src;
-        script.onload = function () {
+      loading = loadScript(config.words)
+        .then(function () {
+          writeSettings();
+          return loadScript(src);
+        })
+        .then(function () {
           // The theme starts on DOMContentLoaded, which has passed: announce it again.
           document.dispatchEvent(new Event("DOMContentLoaded"));
           document.documentElement.classList.add("sg-theme-ready");
-          resolve();
-        };
-        script.onerror = reject;
-        document.body.appendChild(script);
-      });
+        });
     }
     return loading;
   }
