@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,44 +248,41 @@ def build_site(
         posters_dir = staging / "posters"
         address = site_url or site.site_url
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # The posters need only the data: Chromium renders them while the languages build.
-            drawing = pool.submit(render_posters, data, posters_dir, address) if posters else None
+        # The posters need only the data. Rendering them is mostly waiting for Chromium (a frame
+        # drawn, a PDF written), so they get a process of their own: the languages keep every core.
+        with ProcessPoolExecutor(max_workers=1) as drawer, ProcessPoolExecutor(max_workers=jobs) as pool:
+            drawing = drawer.submit(render_posters, data, posters_dir, address) if posters else None
             futures = {
                 lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
             }
             results = {lang: future.result() for lang, future in futures.items()}
-            if drawing:
-                drawing.result()
-        # A page shown in several languages (untranslated, it falls back) is reported once.
-        seen: set[str] = set()
-        problems = [
-            _located(root, lang, message)
-            for lang, outcome in results.items()
-            for message in outcome.problems
-            if not (message in seen or seen.add(message))
-        ]
-        if problems:
-            raise InputError(problems)
-        leaks = [leak for outcome in results.values() for leak in outcome.leaks]
-        if leaks:
-            raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
-        result = staging / "site"
-        dirs[site.default_language].rename(result)
-        for lang, d in dirs.items():
-            if lang != site.default_language:
-                d.rename(result / lang)
-        # The theme's CSS, cut once to what the pages of every language can use.
-        if trim_css:
-            material.trim_theme_css(result, [result / prefix(lang, site.default_language) for lang in site.languages])
-        for lang in site.languages:
-            made = posters_dir / prefix(lang, site.default_language) / "posters"
-            if made.is_dir():
-                made.rename(result / prefix(lang, site.default_language) / "posters")
-        write_json(data, result)
-        pages, _ = discover(root, list(site.languages), site.default_language)
-        write_discovery(result, data, pages, address)
-        write_host_files(result, address, list(site.languages), site.default_language)
+            problems = _outcome_problems(root, out, results)
+            if problems:
+                if drawing:
+                    drawing.result()  # a poster that does not fit is reported first
+                raise InputError(problems)
+            result = staging / "site"
+            dirs[site.default_language].rename(result)
+            for lang, d in dirs.items():
+                if lang != site.default_language:
+                    d.rename(result / lang)
+            with ThreadPoolExecutor(max_workers=1) as side:
+                # The theme's CSS, cut once to what the pages of every language can use. PurgeCSS
+                # runs in node, so this thread writes the files that are not pages meanwhile.
+                folders = [result / prefix(lang, site.default_language) for lang in site.languages]
+                trimming = side.submit(material.trim_theme_css, result, folders) if trim_css else None
+                write_json(data, result)
+                pages, _ = discover(root, list(site.languages), site.default_language)
+                write_discovery(result, data, pages, address)
+                write_host_files(result, address, list(site.languages), site.default_language)
+                if drawing:
+                    drawing.result()
+                    for lang in site.languages:
+                        made = posters_dir / prefix(lang, site.default_language) / "posters"
+                        if made.is_dir():
+                            made.rename(result / prefix(lang, site.default_language) / "posters")
+                if trimming:
+                    trimming.result()
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
@@ -293,6 +290,22 @@ def build_site(
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _outcome_problems(root: Path, out: Path, results: dict[str, _LanguageOutcome]) -> list[Problem]:
+    """What the languages' builds found: MkDocs' messages, else references to other hosts."""
+    # A page shown in several languages (untranslated, it falls back) is reported once.
+    seen: set[str] = set()
+    problems = [
+        _located(root, lang, message)
+        for lang, outcome in results.items()
+        for message in outcome.problems
+        if not (message in seen or seen.add(message))
+    ]
+    if problems:
+        return problems
+    leaks = [leak for outcome in results.values() for leak in outcome.leaks]
+    return [Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks]
 
 
 def _publish(new: Path, out: Path) -> None:
