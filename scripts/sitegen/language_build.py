@@ -61,7 +61,7 @@ class LanguageBuild:
         site = data.site
         if lang not in site.languages:
             raise ValueError(f"'{lang}' is not in `languages` in data/site.yml ({', '.join(site.languages)}).")
-        sources, _ = discover(data.root, site.languages, site.default_language)
+        sources, _ = discover(data.root, [lang], site.default_language)  # this language's pages only
         pages = {p.rel: p for p in sources[lang]}
         return cls(data.root, lang, data, site_url or site.site_url, pages, preview=preview)
 

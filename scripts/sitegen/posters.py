@@ -51,7 +51,7 @@ class Poster:
 
 def _pages_showing(data: SiteData) -> dict[str, str]:
     """Infographic id -> the page (of the default language) that shows it."""
-    sources, _ = discover(data.root, data.site.languages, data.site.default_language)
+    sources, _ = discover(data.root, [data.site.default_language], data.site.default_language)
     found: dict[str, str] = {}
     for source in sources[data.site.default_language]:
         for d in directives.find(source.path.read_text(encoding="utf-8")):
