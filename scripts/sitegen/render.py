@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -115,6 +115,7 @@ class Renderer:
     overrides: Path
     page_root: str = ""  # from the page being rendered to its language's root, e.g. "../"
     contacts_page: str | None = None  # the page listing contacts by region, from the language's root
+    _dates: dict[dt.date, str] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def env(self) -> Environment:
@@ -160,7 +161,10 @@ class Renderer:
         return locale_for(self.lang, self.data.site.country)
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, format="long", locale=self.locale)
+        # Every contact card shows the day it was checked, and most share a few days: Babel once per day.
+        if day not in self._dates:
+            self._dates[day] = format_date(day, format="long", locale=self.locale)
+        return self._dates[day]
 
     def render(self, template: str, **context: object) -> Markup:
         return Markup(self.env.get_template(template).render(**context).strip())
