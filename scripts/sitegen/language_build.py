@@ -325,10 +325,10 @@ class LanguageBuild:
         # The colours come last: they override the dark scheme's defaults in site-theme.css.
         return bundle + "\n" + branding.css(self.data.site.branding) if suffix == ".css" else bundle
 
-    def post_build(self, site_dir: Path, search_languages: list[str]) -> None:
+    def post_build(self, site_dir: Path) -> None:
         """Everything the language adds once MkDocs has written its pages, for `build` and `serve` alike:
-        the components' CSS and JS, search from disk, the logo, the theme's files made safe and
-        pruned, the handouts and the vCards."""
+        the components' CSS and JS, search from disk, the logo, the theme's files made safe, the
+        handouts and the vCards."""
         assets = site_dir / "assets"
         assets.mkdir(parents=True, exist_ok=True)
         (assets / "sitegen.css").write_text(self.bundle(".css"), encoding="utf-8")
@@ -338,7 +338,6 @@ class LanguageBuild:
         branding.write_logo(self.data.site.branding, self.root / "data", site_dir)
         material.patch_theme_script(site_dir)
         material.write_theme_script_css(site_dir)
-        material.prune_theme_files(site_dir, search_languages)
         write_handouts(self.data, self.lang, site_dir, self.contacts_page)
         write_vcards(self.data, self.lang, site_dir)
 

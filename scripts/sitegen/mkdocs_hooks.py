@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sitegen.language_build import LanguageBuild  # noqa: E402
-from sitegen.material import skip_icon_listing  # noqa: E402
+from sitegen.material import skip_icon_listing, unused_theme_file  # noqa: E402
 from sitegen.render import COMPILED  # noqa: E402
 
 _build: LanguageBuild | None = None
@@ -33,12 +33,12 @@ def on_config(config):
     # not escape: rendered and escaped here) and as the pages' author (<meta name="author">).
     config.copyright = str(_build.renderer.loc(site.organisation))
     config.site_author = str(escape(site.organisation.get(_build.lang, site.organisation[site.default_language])))
+    skip_icon_listing(config.theme)
     return config
 
 
 def on_env(env, config, files):
     env.bytecode_cache = COMPILED
-    skip_icon_listing(env)
     partial = _build.theme_partial()
     if partial:
         env.loader = ChoiceLoader([DictLoader(partial), env.loader])
@@ -61,6 +61,10 @@ def on_files(files: Files, config) -> Files:
             rel = path.relative_to(default_dir).as_posix()
             if rel not in present:
                 files.append(File(rel, str(default_dir), config.site_dir, config.use_directory_urls))
+    # Files no page requests (the theme's source maps, other languages' stemmers) are not copied.
+    search_languages = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
+    for f in [f for f in files if unused_theme_file(f.dest_uri, search_languages)]:
+        files.remove(f)
     return files
 
 
@@ -95,5 +99,4 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    search_languages = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
-    _build.post_build(Path(config.site_dir), search_languages)
+    _build.post_build(Path(config.site_dir))
