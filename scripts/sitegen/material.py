@@ -16,13 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import escape
-
-if TYPE_CHECKING:
-    from mkdocs.theme import Theme
 
 TESTED = "9.8."  # the Material versions these patches were written against
 
@@ -119,21 +115,14 @@ def _list_without_icons(loader: FileSystemLoader) -> Callable[[], list[str]]:
     return list_templates
 
 
-def skip_icon_listing(theme: Theme) -> None:
+def skip_icon_listing(env: Environment) -> None:
     """MkDocs lists every file of the theme, once per language, to copy its static files, and
     Material's theme holds some 10,000 icons that are never copied (only included into pages).
-    Every template environment the theme makes lists it without them (MkDocs lists the theme
-    before the `env` event, in an environment of its own); including an icon still works."""
-    make_env = theme.get_env
-
-    def get_env() -> Environment:
-        env = make_env()
-        for loader in getattr(env.loader, "loaders", [env.loader]):
-            if isinstance(loader, FileSystemLoader):
-                loader.list_templates = _list_without_icons(loader)  # type: ignore[method-assign]
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
+    List the theme without them; including an icon still works."""
+    loaders = getattr(env.loader, "loaders", [env.loader])
+    for loader in loaders:
+        if isinstance(loader, FileSystemLoader):
+            loader.list_templates = _list_without_icons(loader)  # type: ignore[method-assign]
 
 
 # ---------------------------------------------------------------- the theme's files

@@ -33,12 +33,22 @@ def on_config(config):
     # not escape: rendered and escaped here) and as the pages' author (<meta name="author">).
     config.copyright = str(_build.renderer.loc(site.organisation))
     config.site_author = str(escape(site.organisation.get(_build.lang, site.organisation[site.default_language])))
-    skip_icon_listing(config.theme)
+    # Every template environment the theme makes (MkDocs lists the theme's files in one before the
+    # env event; the search plugin reads its words in others) shares the compiled templates, and
+    # lists the theme without its icons.
+    make_env = config.theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = COMPILED
+        skip_icon_listing(env)
+        return env
+
+    config.theme.get_env = get_env
     return config
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = COMPILED
     partial = _build.theme_partial()
     if partial:
         env.loader = ChoiceLoader([DictLoader(partial), env.loader])
