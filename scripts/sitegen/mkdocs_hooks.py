@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import escape
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -20,6 +21,7 @@ _build: LanguageBuild | None = None
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
 
+@event_priority(100)  # before the search plugin's, which reads its words through the theme's environments
 def on_config(config):
     global _build
     # `sitegen build` and `serve` hand over the language's build (sitegen.config); a plain
