@@ -6,6 +6,7 @@ The MkDocs hooks (mkdocs_hooks.py) only call into this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +49,7 @@ class LanguageBuild:
     _text_meta: dict[str, dict[str, str]] = field(default_factory=dict)
     preview: bool = False  # `sitegen serve`: no meta policy, so MkDocs' reload script can run
     problems: list[Problem] = field(default_factory=list)  # found in pages while building; they stop it
+    _shared: dict[tuple, Markup] = field(default_factory=dict)  # parts that many pages show alike
 
     @classmethod
     def load(cls, root: Path, lang: str, site_url: str | None = None, preview: bool = False) -> LanguageBuild:
@@ -260,8 +262,8 @@ class LanguageBuild:
             else:
                 contacts_href = self.site_path() + target
         context = {
-            "quick_exit": r.quick_exit(),
-            "crisis_bar": r.crisis_bar(contacts_href),
+            "quick_exit": self._once(("quick_exit",), r.quick_exit),
+            "crisis_bar": self._once(("crisis_bar", contacts_href), lambda: r.crisis_bar(contacts_href)),
             "language_switch": r.language_switch(self.language_links(rel)),
             "head": Markup(""),
             "date_modified": Markup(""),
@@ -286,6 +288,13 @@ class LanguageBuild:
             sources = page_sources(docs_dir(self.root, self.default) / rel)
             context["date_modified"] = r.date_modified(modified(self.root, source.path, meta), address, sources)
         return context
+
+    def _once(self, key: tuple, render: Callable[[], Markup]) -> Markup:
+        """A part that many pages show alike (the quick exit; the crisis bar, for one link to the
+        contacts page): rendered for the first page that shows it, then reused."""
+        if key not in self._shared:
+            self._shared[key] = render()
+        return self._shared[key]
 
     def _title(self, rel: str) -> str:
         """A page's title in this language (its front matter), for links to it from elsewhere."""

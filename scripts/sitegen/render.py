@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -32,6 +32,7 @@ COMPONENTS = "components"
 T = TypeVar("T")
 
 
+@cache  # CLDR's names do not change; every page's language switch names every language
 def language_name(code: str, in_language: str | None = None, title: bool = True) -> str:
     """A language's name as its speakers write it (or in `in_language`), from CLDR via Babel.
 
