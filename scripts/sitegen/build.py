@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .host_references import external_references
 from .hosting import write_host_files, write_nginx
 from .models import site_address
 from .pages import discover, front_matter_problems
-from .posters import address_warning, render_posters
+from .posters import Drawing, address_warning
 from .problems import InputError, Problem
 from .sitemap import write_discovery
 from .urls import prefix
@@ -239,50 +240,65 @@ def build_site(
             site_address(site_url)
         except ValueError as exc:
             raise InputError([Problem(root, None, "--site-url", str(exc))]) from None
-    data = validate(root)
-    site = data.site
+    # The posters get a process of their own (rendering them is mostly waiting for Chromium), and
+    # Chromium starts in it now, while this process checks the data they need.
+    with Drawing() if posters else nullcontext() as drawing:
+        data = validate(root)
+        return _build(data, out, site_url, jobs, drawing, trim_css, start)
+
+
+def _build(
+    data: SiteData,
+    out: Path,
+    site_url: str | None,
+    jobs: int | None,
+    drawing: Drawing | None,
+    trim_css: bool,
+    start: float,
+) -> BuildResult:
+    """build_site, once the data is checked."""
+    root, site = data.root, data.site
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".sitegen-build-", dir=out.parent))
     try:
         dirs = {lang: staging / "lang" / lang for lang in site.languages}
         posters_dir = staging / "posters"
         address = site_url or site.site_url
+        if drawing:
+            drawing.draw(data, posters_dir, address)
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
-        # The posters need only the data. Rendering them is mostly waiting for Chromium (a frame
-        # drawn, a PDF written), so they get a process of their own: the languages keep every core.
-        with ProcessPoolExecutor(max_workers=1) as drawer, ProcessPoolExecutor(max_workers=jobs) as pool:
-            drawing = drawer.submit(render_posters, data, posters_dir, address) if posters else None
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
                 lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
             }
             results = {lang: future.result() for lang, future in futures.items()}
-            problems = _outcome_problems(root, out, results)
-            if problems:
-                if drawing:
-                    drawing.result()  # a poster that does not fit is reported first
-                raise InputError(problems)
-            result = staging / "site"
-            dirs[site.default_language].rename(result)
-            for lang, d in dirs.items():
-                if lang != site.default_language:
-                    d.rename(result / lang)
-            with ThreadPoolExecutor(max_workers=1) as side:
-                # The theme's CSS, cut once to what the pages of every language can use. PurgeCSS
-                # runs in node, so this thread writes the files that are not pages meanwhile.
-                folders = [result / prefix(lang, site.default_language) for lang in site.languages]
-                trimming = side.submit(material.trim_theme_css, result, folders) if trim_css else None
-                write_json(data, result)
-                pages, _ = discover(root, list(site.languages), site.default_language)
-                write_discovery(result, data, pages, address)
-                write_host_files(result, address, list(site.languages), site.default_language)
-                if drawing:
-                    drawing.result()
-                    for lang in site.languages:
-                        made = posters_dir / prefix(lang, site.default_language) / "posters"
-                        if made.is_dir():
-                            made.rename(result / prefix(lang, site.default_language) / "posters")
-                if trimming:
-                    trimming.result()
+        problems = _outcome_problems(root, out, results)
+        if problems:
+            if drawing:
+                drawing.result()  # a poster that does not fit is reported first
+            raise InputError(problems)
+        result = staging / "site"
+        dirs[site.default_language].rename(result)
+        for lang, d in dirs.items():
+            if lang != site.default_language:
+                d.rename(result / lang)
+        with ThreadPoolExecutor(max_workers=1) as side:
+            # The theme's CSS, cut once to what the pages of every language can use. PurgeCSS
+            # runs in node, so this thread writes the files that are not pages meanwhile.
+            folders = [result / prefix(lang, site.default_language) for lang in site.languages]
+            trimming = side.submit(material.trim_theme_css, result, folders) if trim_css else None
+            write_json(data, result)
+            pages, _ = discover(root, list(site.languages), site.default_language)
+            write_discovery(result, data, pages, address)
+            write_host_files(result, address, list(site.languages), site.default_language)
+            if drawing:
+                drawing.result()
+                for lang in site.languages:
+                    made = posters_dir / prefix(lang, site.default_language) / "posters"
+                    if made.is_dir():
+                        made.rename(result / prefix(lang, site.default_language) / "posters")
+            if trimming:
+                trimming.result()
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
