@@ -211,6 +211,18 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
     return _LanguageOutcome([], leaks)
 
 
+def _preload(root: Path, data: SiteData) -> None:
+    """Import what every language's build imports (MkDocs, the theme's plugins, the Markdown
+    extensions, jieba for search in Chinese) by loading one language's configuration: the
+    language workers, forked from this process, start with it instead of each importing it."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import mkdocs.commands.build  # noqa: F401
+
+    from .config import language_config
+
+    language_config(root, data, data.site.default_language)
+
+
 def engine() -> str:
     """Which MkDocs builds the pages: MkDocs itself, or ProperDocs standing in for it."""
     import mkdocs
@@ -266,6 +278,7 @@ def _build(
         address = site_url or site.site_url
         if drawing:
             drawing.draw(data, posters_dir, address)
+        _preload(root, data)
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
