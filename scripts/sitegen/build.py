@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -281,9 +282,16 @@ def _build(
         _preload(root, data)
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
-            }
+            # The workers are forked at the first submit. Frozen, this process's objects are left out
+            # of the workers' garbage collections, which would otherwise write to every one of them
+            # and so copy all the memory the workers share with this process.
+            gc.freeze()
+            try:
+                futures = {
+                    lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
+                }
+            finally:
+                gc.unfreeze()
             results = {lang: future.result() for lang, future in futures.items()}
         problems = _outcome_problems(root, out, results)
         if problems:
