@@ -9,6 +9,7 @@ import re
 import shutil
 import tempfile
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -221,7 +222,10 @@ def _preload(root: Path, data: SiteData) -> None:
 
     from .config import language_config
 
-    language_config(root, data, data.site.default_language)
+    # jieba's source has escapes Python warns about as it compiles them; the workers never showed it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        language_config(root, data, data.site.default_language)
 
 
 def engine() -> str:
