@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
+# The posters' process runs at this lower priority (see _draw). 10: the languages' builds take the
+# processor first, and the posters still finish while the theme's CSS is cut, the build's last step.
+_NICE = 10
 
 
 @dataclass(frozen=True)
@@ -188,19 +192,34 @@ class Drawing:
 
 
 def _draw(conn: Connection) -> None:
-    """The posters' process: Chromium first, then the data, then the posters; one reply, always."""
+    """The posters' process: Chromium starts while the data arrives, then the posters; one reply, always."""
+    # Nothing waits for the posters until the very end of the build: the languages' builds go first,
+    # and the posters (Chromium inherits the priority) take the processor when they leave it free.
+    os.nice(_NICE)
+    # The data is read as soon as it is sent, while Chromium starts: the build does not wait on the pipe.
+    received: list[tuple | None] = []
+    reader = threading.Thread(target=_receive, args=(conn, received))
+    reader.start()
     written: list[Path] = []
     try:
         with _chromium() as browser:
-            work = conn.recv()
-            if work is not None:
-                written = _write_posters(browser, *work)
+            reader.join()
+            if received and received[0] is not None:
+                written = _write_posters(browser, *received[0])
     except BaseException as exc:  # raised again in the build's process
         conn.send((None, exc))
     else:
         conn.send((written, None))
     finally:
+        reader.join()
         conn.close()
+
+
+def _receive(conn: Connection, into: list[tuple | None]) -> None:
+    try:
+        into.append(conn.recv())
+    except EOFError:  # the build stopped without a word
+        pass
 
 
 @contextmanager
