@@ -1,9 +1,9 @@
 // The site's stylesheets, made from the theme's CSS and the project's (called by
 // scripts/sitegen/stylesheets.py; reads one JSON object on stdin, writes one on stdout).
 //
-// In:  {theme, project, pages, scripts, themeScript, defer, safelist, firstScreen, later, absent, targets}
+// In:  {theme, project, pages, pageLines, scripts, themeScript, defer, safelist, firstScreen, later, absent, targets}
 //      theme: Material's main.css; project: the components' CSS; pages: the built HTML (all
-//      languages); scripts: the project's JavaScript, which runs on every page; themeScript: the
+//      languages); pageLines: their distinct lines, which is all PurgeCSS needs; scripts: the project's JavaScript, which runs on every page; themeScript: the
 //      theme's bundle, which runs only once the reader reaches for search; defer: a regular
 //      expression (source) for the selectors that only matter once search is open; safelist:
 //      class names set by script from computed strings; firstScreen: how many characters of the
@@ -47,7 +47,7 @@ async function purge(content) {
   return result;
 }
 
-const pageContent = [input.pages.join("\n"), ...input.scripts];
+const pageContent = [input.pageLines, ...input.scripts];
 const [firstResult, allResult] = await Promise.all([purge(pageContent), purge([...pageContent, input.themeScript])]);
 
 const defer = new RegExp(input.defer);
@@ -122,6 +122,22 @@ function cutAfter(node, state) {
   }
 }
 
+// Attributes whose values the theme's and components' selectors test; of the others only the
+// presence counts, and of an address only its kind (tel:, https:, #, a relative path).
+const TESTED = /^(class|dir|hidden|role|type|rel|for|name|tabindex|open|data-.*|aria-.*)$/;
+function dropText(node) {
+  node.children = node.children.filter((c) => c.type !== "text" && c.type !== "comment");
+  for (const child of node.children) {
+    if (!child.attribs) continue;
+    for (const [name, value] of Object.entries(child.attribs)) {
+      if (name === "href" || name === "src") child.attribs[name] = (/^[a-z]+:|^#/i.exec(value) ?? ["./"])[0];
+      else if (name === "id") child.attribs[name] = value.startsWith("__") ? value : "";
+      else if (!TESTED.test(name)) child.attribs[name] = "";
+    }
+    if (child.children) dropText(child);
+  }
+}
+
 // Each page cut to what a first screen can show: the article's first part, the regions whose
 // content may come a moment later left empty (their own boxes stay, so their size is known).
 // One document per language (its <html> carries the language's direction and classes), holding
@@ -134,10 +150,13 @@ for (const html of input.pages) {
   for (const selector of input.later) for (const el of selectAll(selector, doc)) el.children = [];
   for (const selector of input.absent) for (const el of selectAll(selector, doc)) el.parent.children.splice(el.parent.children.indexOf(el), 1);
   for (const article of selectAll("article", doc)) cutAfter(article, { left: input.firstScreen });
+  // Which rules apply depends on the elements, not on their words or addresses: without them, a
+  // cut page is most often one its language already has (the same frame, an article of the same shape).
+  dropText(doc);
   const key = JSON.stringify(root.attribs);
   const body = selectOne("body", doc);
-  const entry = byRoot.get(key) ?? { attribs: root.attribs, bodyAttribs: body.attribs, parts: [] };
-  entry.parts.push(render(body.children));
+  const entry = byRoot.get(key) ?? { attribs: root.attribs, bodyAttribs: body.attribs, parts: new Set() };
+  entry.parts.add(render(body.children));
   byRoot.set(key, entry);
 }
 
@@ -155,7 +174,7 @@ for (const { attribs, bodyAttribs, parts } of byRoot.values()) {
   // Classes for readers with JavaScript (the head script sets "js") and without ("no-js").
   const root = { ...attribs, class: `${attribs.class ?? ""} js` };
   const doc = `<!doctype html><html${attrs(root)}><head><style>${numbered}</style></head>` +
-    `<body${attrs(bodyAttribs)}>${parts.join("")}</body></html>`;
+    `<body${attrs(bodyAttribs)}>${[...parts].join("")}</body></html>`;
   const out = await beasties.process(doc);
   const style = out.match(/<style>([\s\S]*?)<\/style>/);
   if (!style) continue;

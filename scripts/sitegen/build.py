@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+import warnings
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from .hosting import inline_script, source_hash, write_host_files, write_nginx
 from .minify import minify_pages
 from .models import site_address
 from .pages import discover, front_matter_problems
-from .posters import address_warning, render_posters
+from .posters import Drawing, address_warning
 from .problems import InputError, Problem
 from .sitemap import write_discovery
 from .stylesheets import link_pages, make_stylesheets
@@ -212,6 +215,21 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
     return _LanguageOutcome([], leaks)
 
 
+def _preload(root: Path, data: SiteData) -> None:
+    """Import what every language's build imports (MkDocs, the theme's plugins, the Markdown
+    extensions, jieba for search in Chinese) by loading one language's configuration: the
+    language workers, forked from this process, start with it instead of each importing it."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import mkdocs.commands.build  # noqa: F401
+
+    from .config import language_config
+
+    # jieba's source has escapes Python warns about as it compiles them; the workers never showed it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        language_config(root, data, data.site.default_language)
+
+
 def engine() -> str:
     """Which MkDocs builds the pages: MkDocs itself, or ProperDocs standing in for it."""
     import mkdocs
@@ -245,57 +263,74 @@ def build_site(
             site_address(site_url)
         except ValueError as exc:
             raise InputError([Problem(root, None, "--site-url", str(exc))]) from None
-    data = validate(root)
-    site = data.site
+    # The posters get a process of their own (rendering them is mostly waiting for Chromium), and
+    # Chromium starts in it now, while this process checks the data they need.
+    with Drawing() if posters else nullcontext() as drawing:
+        data = validate(root)
+        return _build(data, out, site_url, jobs, drawing, trim_css, inline_first_screen, start)
+
+
+def _build(
+    data: SiteData,
+    out: Path,
+    site_url: str | None,
+    jobs: int | None,
+    drawing: Drawing | None,
+    trim_css: bool,
+    inline_first_screen: bool,
+    start: float,
+) -> BuildResult:
+    """build_site, once the data is checked."""
+    root, site = data.root, data.site
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".sitegen-build-", dir=out.parent))
     try:
         dirs = {lang: staging / "lang" / lang for lang in site.languages}
         posters_dir = staging / "posters"
         address = site_url or site.site_url
+        if drawing:
+            drawing.draw(data, posters_dir, address)
+        _preload(root, data)
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # The posters need only the data: Chromium renders them while the languages build.
-            drawing = pool.submit(render_posters, data, posters_dir, address) if posters else None
-            futures = {
-                lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
-            }
+            # The workers are forked at the first submit. Frozen, this process's objects are left out
+            # of the workers' garbage collections, which would otherwise write to every one of them
+            # and so copy all the memory the workers share with this process.
+            gc.freeze()
+            try:
+                futures = {
+                    lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
+                }
+            finally:
+                gc.unfreeze()
             results = {lang: future.result() for lang, future in futures.items()}
-            if drawing:
-                drawing.result()
-        # A page shown in several languages (untranslated, it falls back) is reported once.
-        seen: set[str] = set()
-        problems = [
-            _located(root, lang, message)
-            for lang, outcome in results.items()
-            for message in outcome.problems
-            if not (message in seen or seen.add(message))
-        ]
+        problems = _outcome_problems(root, out, results)
         if problems:
+            if drawing:
+                drawing.result()  # a poster that does not fit is reported first
             raise InputError(problems)
-        leaks = [leak for outcome in results.values() for leak in outcome.leaks]
-        if leaks:
-            raise InputError([Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks])
         result = staging / "site"
         dirs[site.default_language].rename(result)
         for lang, d in dirs.items():
             if lang != site.default_language:
                 d.rename(result / lang)
-        # The site's CSS, made once from the pages of every language; the first screen's part inline.
-        styles: tuple[str, ...] = ()
+        with ThreadPoolExecutor(max_workers=1) as side:
+            # The site's CSS, made once from the pages of every language (the first screen's part
+            # inline). Its tools run in node, so this thread writes the files that are not pages
+            # meanwhile; the host files wait for the inline style's hash.
+            folders = [result / prefix(lang, site.default_language) for lang in site.languages]
+            styling = side.submit(_style_pages, result, folders, inline_first_screen) if trim_css else None
+            write_json(data, result)
+            pages, _ = discover(root, list(site.languages), site.default_language)
+            write_discovery(result, data, pages, address)
+            if drawing:
+                drawing.result()
+                for lang in site.languages:
+                    made = posters_dir / prefix(lang, site.default_language) / "posters"
+                    if made.is_dir():
+                        made.rename(result / prefix(lang, site.default_language) / "posters")
+            styles = styling.result() if styling else ()
         scripts = (source_hash(inline_script(root)),)
-        if trim_css:
-            sheets = make_stylesheets(result, [result / prefix(lang, site.default_language) for lang in site.languages])
-            link_pages(result, sheets, inline=inline_first_screen)
-            styles = (sheets.style_hash,) if inline_first_screen else ()
-            minify_pages(result)
-        for lang in site.languages:
-            made = posters_dir / prefix(lang, site.default_language) / "posters"
-            if made.is_dir():
-                made.rename(result / prefix(lang, site.default_language) / "posters")
-        write_json(data, result)
-        pages, _ = discover(root, list(site.languages), site.default_language)
-        write_discovery(result, data, pages, address)
         write_host_files(result, address, list(site.languages), site.default_language, styles, scripts)
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language, styles, scripts)
@@ -304,6 +339,31 @@ def build_site(
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _outcome_problems(root: Path, out: Path, results: dict[str, _LanguageOutcome]) -> list[Problem]:
+    """What the languages' builds found: MkDocs' messages, else references to other hosts."""
+    # A page shown in several languages (untranslated, it falls back) is reported once.
+    seen: set[str] = set()
+    problems = [
+        _located(root, lang, message)
+        for lang, outcome in results.items()
+        for message in outcome.problems
+        if not (message in seen or seen.add(message))
+    ]
+    if problems:
+        return problems
+    leaks = [leak for outcome in results.values() for leak in outcome.leaks]
+    return [Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks]
+
+
+def _style_pages(site: Path, language_dirs: list[Path], inline: bool) -> tuple[str, ...]:
+    """The site's stylesheets made and linked from every page, the pages minified; returns the
+    hashes of the inline styles, for the policy."""
+    sheets = make_stylesheets(site, language_dirs)
+    link_pages(site, sheets, inline=inline)
+    minify_pages(site)
+    return (sheets.style_hash,) if inline else ()
 
 
 def _publish(new: Path, out: Path) -> None:

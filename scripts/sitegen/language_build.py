@@ -6,6 +6,7 @@ The MkDocs hooks (mkdocs_hooks.py) only call into this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +50,7 @@ class LanguageBuild:
     preview: bool = False  # `sitegen serve`: no meta policy, so MkDocs' reload script can run
     problems: list[Problem] = field(default_factory=list)  # found in pages while building; they stop it
     theme_words: dict[str, str] = field(default_factory=dict)  # the theme's words for its script (from its pages)
+    _shared: dict[tuple, Markup] = field(default_factory=dict)  # parts that many pages show alike
 
     @classmethod
     def load(cls, root: Path, lang: str, site_url: str | None = None, preview: bool = False) -> LanguageBuild:
@@ -62,7 +64,7 @@ class LanguageBuild:
         site = data.site
         if lang not in site.languages:
             raise ValueError(f"'{lang}' is not in `languages` in data/site.yml ({', '.join(site.languages)}).")
-        sources, _ = discover(data.root, site.languages, site.default_language)
+        sources, _ = discover(data.root, [lang], site.default_language)  # this language's pages only
         pages = {p.rel: p for p in sources[lang]}
         return cls(data.root, lang, data, site_url or site.site_url, pages, preview=preview)
 
@@ -261,8 +263,8 @@ class LanguageBuild:
             else:
                 contacts_href = self.site_path() + target
         context = {
-            "quick_exit": r.quick_exit(),
-            "crisis_bar": r.crisis_bar(contacts_href),
+            "quick_exit": self._once(("quick_exit",), r.quick_exit),
+            "crisis_bar": self._once(("crisis_bar", contacts_href), lambda: r.crisis_bar(contacts_href)),
             "language_switch": r.language_switch(self.language_links(rel)),
             "head": Markup(""),
             "date_modified": Markup(""),
@@ -287,6 +289,13 @@ class LanguageBuild:
             sources = page_sources(docs_dir(self.root, self.default) / rel)
             context["date_modified"] = r.date_modified(modified(self.root, source.path, meta), address, sources)
         return context
+
+    def _once(self, key: tuple, render: Callable[[], Markup]) -> Markup:
+        """A part that many pages show alike (the quick exit; the crisis bar, for one link to the
+        contacts page): rendered for the first page that shows it, then reused."""
+        if key not in self._shared:
+            self._shared[key] = render()
+        return self._shared[key]
 
     def _title(self, rel: str) -> str:
         """A page's title in this language (its front matter), for links to it from elsewhere."""
@@ -330,10 +339,10 @@ class LanguageBuild:
         # The colours come last: they override the dark scheme's defaults in site-theme.css.
         return bundle + "\n" + branding.css(self.data.site.branding) if suffix == ".css" else bundle
 
-    def post_build(self, site_dir: Path, search_languages: list[str]) -> None:
+    def post_build(self, site_dir: Path) -> None:
         """Everything the language adds once MkDocs has written its pages, for `build` and `serve` alike:
-        the components' CSS and JS, search from disk, the logo, the theme's files made safe and
-        pruned, the handouts and the vCards."""
+        the components' CSS and JS, search from disk, the logo, the theme's files made safe, the
+        handouts and the vCards."""
         assets = site_dir / "assets"
         assets.mkdir(parents=True, exist_ok=True)
         (assets / "sitegen.css").write_text(self.bundle(".css"), encoding="utf-8")
@@ -344,7 +353,6 @@ class LanguageBuild:
         material.patch_theme_script(site_dir)
         material.write_theme_script_css(site_dir)
         material.write_theme_words(site_dir, self.theme_words)
-        material.prune_theme_files(site_dir, search_languages)
         write_handouts(self.data, self.lang, site_dir, self.contacts_page)
         write_vcards(self.data, self.lang, site_dir)
 

@@ -6,8 +6,10 @@ when it is not there: a new Material version is then checked here, once.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from importlib.metadata import version
@@ -188,22 +190,21 @@ def patch_theme_script(site: Path) -> None:
     bundles[0].write_text(text, encoding="utf-8")
 
 
-def prune_theme_files(site: Path, search_languages: list[str]) -> None:
-    """Source maps and other languages' search stemmers are never requested by this build's pages."""
-    for source_map in (site / "assets").rglob("*.map"):
-        source_map.unlink()
-    # No page links these: the palette is the site's own, and so is the favicon (an SVG).
-    for unused in [*(site / "assets" / "stylesheets").glob("palette.*.css"), site / "assets/images/favicon.png"]:
-        unused.unlink(missing_ok=True)
-    lunr = site / "assets" / "javascripts" / "lunr"
-    keep = _LUNR_SUPPORT | {f"lunr.{code}.min.js" for code in search_languages}
-    for path in (lunr / "min").glob("*.js"):
-        if path.name not in keep:
-            path.unlink()
-    segmenters = {"ja": "tinyseg.js", "th": "wordcut.js"}
-    for code, name in segmenters.items():
-        if code not in search_languages and (lunr / name).exists():
-            (lunr / name).unlink()
+def unused_theme_file(dest: str, search_languages: list[str]) -> bool:
+    """Whether a file of a language's build (its path there) is one its pages never request: source
+    maps, the theme's palette and PNG favicon (the site has its own), and the search stemmers of
+    other languages. MkDocs is told not to copy these (some 2 MB a language)."""
+    folder, name = posixpath.split(dest)
+    if (folder == "assets" or folder.startswith("assets/")) and name.endswith(".map"):
+        return True
+    if folder == "assets/stylesheets" and fnmatch.fnmatchcase(name, "palette.*.css"):
+        return True
+    if dest == "assets/images/favicon.png":
+        return True
+    if folder == "assets/javascripts/lunr/min" and name.endswith(".js"):
+        return name not in _LUNR_SUPPORT | {f"lunr.{code}.min.js" for code in search_languages}
+    segmenters = {"tinyseg.js": "ja", "wordcut.js": "th"}
+    return folder == "assets/javascripts/lunr" and name in segmenters and segmenters[name] not in search_languages
 
 
 # ---------------------------------------------------------------- the theme's CSS

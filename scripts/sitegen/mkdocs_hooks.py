@@ -8,18 +8,20 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import escape
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sitegen.language_build import LanguageBuild  # noqa: E402
-from sitegen.material import skip_icon_listing  # noqa: E402
+from sitegen.material import skip_icon_listing, unused_theme_file  # noqa: E402
 from sitegen.render import COMPILED  # noqa: E402
 
 _build: LanguageBuild | None = None
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
 
+@event_priority(100)  # before the search plugin's, which reads its words through the theme's environments
 def on_config(config):
     global _build
     # `sitegen build` and `serve` hand over the language's build (sitegen.config); a plain
@@ -33,12 +35,22 @@ def on_config(config):
     # not escape: rendered and escaped here) and as the pages' author (<meta name="author">).
     config.copyright = str(_build.renderer.loc(site.organisation))
     config.site_author = str(escape(site.organisation.get(_build.lang, site.organisation[site.default_language])))
+    # Every template environment the theme makes (MkDocs lists the theme's files in one before the
+    # env event; the search plugin reads its words in others) shares the compiled templates, and
+    # lists the theme without its icons.
+    make_env = config.theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = COMPILED
+        skip_icon_listing(env)
+        return env
+
+    config.theme.get_env = get_env
     return config
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = COMPILED
-    skip_icon_listing(env)
     partial = _build.theme_partial()
     if partial:
         env.loader = ChoiceLoader([DictLoader(partial), env.loader])
@@ -61,6 +73,10 @@ def on_files(files: Files, config) -> Files:
             rel = path.relative_to(default_dir).as_posix()
             if rel not in present:
                 files.append(File(rel, str(default_dir), config.site_dir, config.use_directory_urls))
+    # Files no page requests (the theme's source maps, other languages' stemmers) are not copied.
+    search_languages = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
+    for f in [f for f in files if unused_theme_file(f.dest_uri, search_languages)]:
+        files.remove(f)
     return files
 
 
@@ -95,5 +111,4 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    search_languages = [str(x) for x in (config.plugins["material/search"].config.lang or [])]
-    _build.post_build(Path(config.site_dir), search_languages)
+    _build.post_build(Path(config.site_dir))

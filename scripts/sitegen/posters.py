@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
 import os
 import re
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,9 +42,12 @@ from .theme_strings import direction
 from .urls import page_url, poster_path, prefix
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
+# The posters' process runs at this lower priority (see _draw). 10: the languages' builds take the
+# processor first, and the posters still finish while the theme's CSS is cut, the build's last step.
+_NICE = 10
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class Poster:
 
 def _pages_showing(data: SiteData) -> dict[str, str]:
     """Infographic id -> the page (of the default language) that shows it."""
-    sources, _ = discover(data.root, data.site.languages, data.site.default_language)
+    sources, _ = discover(data.root, [data.site.default_language], data.site.default_language)
     found: dict[str, str] = {}
     for source in sources[data.site.default_language]:
         for d in directives.find(source.path.read_text(encoding="utf-8")):
@@ -127,10 +135,103 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
 def render_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
     """Render every poster into <language folder>/posters/ (Chromium, Noto fonts); returns their files.
 
-    The build runs it in a worker process of its own pool: Playwright's synchronous API refuses to
-    run where an event loop already is (as in a program, or a test, that drives a browser itself).
+    Here, in this process: where an event loop already runs (a program, or a test, that drives a
+    browser itself) Playwright's synchronous API refuses to; the build uses `Drawing` instead."""
+    with _chromium() as browser:
+        return _write_posters(browser, data, site_dir, site_url)
+
+
+class Drawing:
+    """The posters, rendered in a process of their own, which starts Chromium at once: its start
+    (a second or so) overlaps the build's checks of the data the posters need.
+
+        with Drawing() as drawing:  # Chromium starts
+            drawing.draw(data, site_dir, site_url)  # the checked data: the posters are rendered
+            files = drawing.result()  # their files, or the poster's problem raised here
+
+    Leaving the block without `draw` (the data had problems) closes Chromium and ends the process.
     """
-    return _write_posters(data, site_dir, site_url)
+
+    def __init__(self) -> None:
+        # Forked, as the build's language workers are: this process's modules come along.
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_draw, args=(child,), name="sitegen-posters")
+        self._process.start()
+        child.close()
+        self._drawn = False
+
+    def __enter__(self) -> Drawing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._drawn:
+            self._send(None)
+        self._process.join()
+        self._conn.close()
+
+    def draw(self, data: SiteData, site_dir: Path, site_url: str | None) -> None:
+        """Hand over the checked data: render every poster into <language folder>/posters/."""
+        self._send((data, site_dir, site_url))
+
+    def result(self) -> list[Path]:
+        try:
+            written, error = self._conn.recv()
+        except EOFError:
+            raise RuntimeError("the process rendering the posters stopped before it finished") from None
+        if error is not None:
+            raise error
+        return written
+
+    def _send(self, work: tuple | None) -> None:
+        self._drawn = True
+        try:
+            self._conn.send(work)
+        except OSError:  # the process has stopped (Chromium did not start): `result` says why
+            pass
+
+
+def _draw(conn: Connection) -> None:
+    """The posters' process: Chromium starts while the data arrives, then the posters; one reply, always."""
+    # Nothing waits for the posters until the very end of the build: the languages' builds go first,
+    # and the posters (Chromium inherits the priority) take the processor when they leave it free.
+    os.nice(_NICE)
+    # The data is read as soon as it is sent, while Chromium starts: the build does not wait on the pipe.
+    received: list[tuple | None] = []
+    reader = threading.Thread(target=_receive, args=(conn, received))
+    reader.start()
+    written: list[Path] = []
+    try:
+        with _chromium() as browser:
+            reader.join()
+            if received and received[0] is not None:
+                written = _write_posters(browser, *received[0])
+    except BaseException as exc:  # raised again in the build's process
+        conn.send((None, exc))
+    else:
+        conn.send((written, None))
+    finally:
+        reader.join()
+        conn.close()
+
+
+def _receive(conn: Connection, into: list[tuple | None]) -> None:
+    try:
+        into.append(conn.recv())
+    except EOFError:  # the build stopped without a word
+        pass
+
+
+@contextmanager
+def _chromium() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 # The A4 sheet in CSS pixels (96 per inch); the print style keeps 12 mm of it blank all round.
@@ -206,35 +307,28 @@ def _fit(tab: Page, media: str, size: dict[str, int], source: Path, what: str) -
     return low
 
 
-def _write_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
+def _write_posters(browser: Browser, data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
     written = []
     stamp = _pdf_date(data.root)
     source = data.root / "data" / "infographics.yml"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            tab = browser.new_page(viewport=PNG_SIZE)
-            for poster in posters(data, site_url):
-                folder = site_dir / prefix(poster.lang, data.site.default_language)
-                (folder / "posters").mkdir(parents=True, exist_ok=True)
-                tab.set_content(poster.html, wait_until="load")
-                tab.evaluate("() => document.fonts.ready")
-                pdf = folder / poster_path(poster.infographic, "pdf")
-                png = folder / poster_path(poster.infographic, "png")
-                what = f"{poster.infographic} ({poster.lang})"
-                # Scaled with CSS zoom, measured in print layout (Chromium's own `scale` option shifts a
-                # right-to-left page off the sheet's left edge): one full A4 page whatever the language.
-                _fit(tab, "print", SHEET, source, what)
-                tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
-                _fit(tab, "screen", PNG_SIZE, source, what)
-                tab.screenshot(path=str(png), full_page=False)
-                if stamp:
-                    pdf.write_bytes(_PDF_DATE.sub(b"\\1(" + stamp + b")", pdf.read_bytes()))
-                written += [pdf, png]
-        finally:
-            browser.close()
+    tab = browser.new_page(viewport=PNG_SIZE)
+    for poster in posters(data, site_url):
+        folder = site_dir / prefix(poster.lang, data.site.default_language)
+        (folder / "posters").mkdir(parents=True, exist_ok=True)
+        tab.set_content(poster.html, wait_until="load")
+        tab.evaluate("() => document.fonts.ready")
+        pdf = folder / poster_path(poster.infographic, "pdf")
+        png = folder / poster_path(poster.infographic, "png")
+        what = f"{poster.infographic} ({poster.lang})"
+        # Scaled with CSS zoom, measured in print layout (Chromium's own `scale` option shifts a
+        # right-to-left page off the sheet's left edge): one full A4 page whatever the language.
+        _fit(tab, "print", SHEET, source, what)
+        tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+        _fit(tab, "screen", PNG_SIZE, source, what)
+        tab.screenshot(path=str(png), full_page=False)
+        if stamp:
+            pdf.write_bytes(_PDF_DATE.sub(b"\\1(" + stamp + b")", pdf.read_bytes()))
+        written += [pdf, png]
     return written
 
 

@@ -31,3 +31,8 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0))
         super().__init__("\n".join(p.format() for p in self.problems))
+
+    def __reduce__(self) -> tuple:
+        # Raised in another process (a poster that does not fit), it is sent back pickled: made
+        # again from its problems, not from the message (Exception's default).
+        return (InputError, (self.problems,))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -32,6 +32,7 @@ COMPONENTS = "components"
 T = TypeVar("T")
 
 
+@cache  # CLDR's names do not change; every page's language switch names every language
 def language_name(code: str, in_language: str | None = None, title: bool = True) -> str:
     """A language's name as its speakers write it (or in `in_language`), from CLDR via Babel.
 
@@ -115,6 +116,7 @@ class Renderer:
     overrides: Path
     page_root: str = ""  # from the page being rendered to its language's root, e.g. "../"
     contacts_page: str | None = None  # the page listing contacts by region, from the language's root
+    _dates: dict[dt.date, str] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def env(self) -> Environment:
@@ -125,6 +127,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             bytecode_cache=COMPILED,
+            # A renderer lives for one build, in which no template changes: not checking each
+            # template's file before every use saves a system call per component rendered.
+            auto_reload=False,
         )
         env.globals.update(loc=self.loc, s=self.s, r=self, region_anchor=region_anchor)
         return env
@@ -157,7 +162,10 @@ class Renderer:
         return locale_for(self.lang, self.data.site.country)
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, format="long", locale=self.locale)
+        # Every contact card shows the day it was checked, and most share a few days: Babel once per day.
+        if day not in self._dates:
+            self._dates[day] = format_date(day, format="long", locale=self.locale)
+        return self._dates[day]
 
     def render(self, template: str, **context: object) -> Markup:
         return Markup(self.env.get_template(template).render(**context).strip())

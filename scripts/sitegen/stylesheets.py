@@ -52,6 +52,16 @@ def _pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
 
+def _distinct_lines(pages: list[str]) -> str:
+    """The pages' distinct lines: what PurgeCSS looks for in them (class names, tags, attribute
+    values) never spans lines, and the pages share most of theirs."""
+    seen: dict[str, None] = {}
+    for page in pages:
+        for line in page.splitlines():
+            seen.setdefault(line.strip(), None)
+    return "\n".join(seen)
+
+
 def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
     """Write each language's assets/site.<hash>.css and theme-script.css; the theme's main.css
     and the components' sitegen.css stay for what still links them (handouts link sitegen.css)."""
@@ -63,10 +73,12 @@ def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
     main, bundle = material.theme_files(assets)
     theme = main.read_text(encoding="utf-8")
     project = (assets / "sitegen.css").read_text(encoding="utf-8")
+    pages = [p.read_text(encoding="utf-8") for p in _pages(site)]
     request = {
         "theme": theme,
         "project": project,
-        "pages": [p.read_text(encoding="utf-8") for p in _pages(site)],
+        "pages": pages,
+        "pageLines": _distinct_lines(pages),
         "scripts": [(assets / "sitegen.js").read_text(encoding="utf-8")],
         "themeScript": bundle.read_text(encoding="utf-8"),
         "defer": material.SEARCH_OPEN,
