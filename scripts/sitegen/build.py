@@ -225,9 +225,18 @@ def _preload(root: Path, data: SiteData) -> None:
     from .config import language_config
 
     # jieba's source has escapes Python warns about as it compiles them; the workers never showed it.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        language_config(root, data, data.site.default_language)
+    # A setting MkDocs refuses is the language builds' to report, once, with its line: here it
+    # is neither logged nor raised (this only saves time).
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            language_config(root, data, data.site.default_language)
+    except Exception:  # noqa: BLE001
+        pass
+    finally:
+        mkdocs_log.disabled = False
 
 
 def engine() -> str:
