@@ -45,9 +45,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
-# The posters' process runs at this lower priority (see _draw). 10: the languages' builds take the
-# processor first, and the posters still finish while the theme's CSS is cut, the build's last step.
-_NICE = 10
 
 
 @dataclass(frozen=True)
@@ -193,9 +190,6 @@ class Drawing:
 
 def _draw(conn: Connection) -> None:
     """The posters' process: Chromium starts while the data arrives, then the posters; one reply, always."""
-    # Nothing waits for the posters until the very end of the build: the languages' builds go first,
-    # and the posters (Chromium inherits the priority) take the processor when they leave it free.
-    os.nice(_NICE)
     # The data is read as soon as it is sent, while Chromium starts: the build does not wait on the pipe.
     received: list[tuple | None] = []
     reader = threading.Thread(target=_receive, args=(conn, received))
