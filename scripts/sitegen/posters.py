@@ -296,7 +296,7 @@ def _fit(tab: Page, media: str, size: dict[str, int], source: Path, what: str) -
             ]
         )
     tab.evaluate(_FILL, [low, room])
-    # Drawn before it is printed or photographed: a busy machine otherwise caught a frame early.
+    # The fitted size drawn before the poster is printed or photographed.
     tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     return low
 
