@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
+from lxml import etree
 from lxml import html as lxml_html
 
 TAGS = {
@@ -42,8 +43,11 @@ class Removed:
 
 
 def _inventory(html: str) -> Counter:
-    tree = lxml_html.fragment_fromstring(html or "<p></p>", create_parent="div")
     found: Counter = Counter()
+    try:
+        tree = lxml_html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    except etree.ParserError:  # lxml finds no element at all (the text "<html", say): nothing to count
+        return found
     for el in tree.iter():
         if not isinstance(el.tag, str) or el is tree:
             continue
