@@ -1,10 +1,12 @@
 // The site's stylesheets, made from the theme's CSS and the project's (called by
 // scripts/sitegen/stylesheets.py; reads one JSON object on stdin, writes one on stdout).
 //
-// In:  {theme, project, pages, pageLines, scripts, themeScript, defer, safelist, firstScreen, later, absent, targets}
+// In:  {theme, project, pages, pageLines, scripts, themeScript, defer, safelist, firstScreen,
+//       later, absent, targets}
 //      theme: Material's main.css; project: the components' CSS; pages: the built HTML (all
-//      languages); pageLines: their distinct lines, which is all PurgeCSS needs; scripts: the project's JavaScript, which runs on every page; themeScript: the
-//      theme's bundle, which runs only once the reader reaches for search; defer: a regular
+//      languages); pageLines: their distinct lines, which is all PurgeCSS needs; scripts: the
+//      project's JavaScript, which runs on every page; themeScript: the theme's bundle, which
+//      runs only once the reader reaches for search; defer: a regular
 //      expression (source) for the selectors that only matter once search is open; safelist:
 //      class names set by script from computed strings; firstScreen: how many characters of the
 //      article's text a first screen shows at most; later: selectors of regions whose content may
