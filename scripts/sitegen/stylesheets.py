@@ -38,9 +38,6 @@ SAFELIST: tuple[str, ...] = ()
 class Stylesheets:
     critical: str  # inline in every page's <head>
     site_name: str  # under each language's assets/: the whole stylesheet
-    site_bytes: int
-    deferred_bytes: int  # what comes with the theme's script
-    before: int  # the theme's CSS and the components' as shipped
 
     @property
     def style_hash(self) -> str:
@@ -98,9 +95,7 @@ def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
     for folder in language_dirs:
         (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
         (folder / "assets" / material.THEME_SCRIPT_CSS).write_text(made["deferred"], encoding="utf-8")
-    return Stylesheets(
-        made["critical"], name, len(made["site"].encode()), len(made["deferred"].encode()), len(theme) + len(project)
-    )
+    return Stylesheets(made["critical"], name)
 
 
 def link_pages(site: Path, sheets: Stylesheets, inline: bool = True) -> None:
