@@ -305,8 +305,10 @@ def _write_posters(browser: Browser, data: SiteData, site_dir: Path, site_url: s
     written = []
     stamp = _pdf_date(data.root)
     source = data.root / "data" / "infographics.yml"
-    tab = browser.new_page(viewport=PNG_SIZE)
     for poster in posters(data, site_url):
+        # A fresh page, with its own renderer, for each poster: the glyphs an earlier poster left in
+        # the renderer's cache changed how some bold words were drawn, so two builds' PNGs differed.
+        tab = browser.new_page(viewport=PNG_SIZE)
         folder = site_dir / prefix(poster.lang, data.site.default_language)
         (folder / "posters").mkdir(parents=True, exist_ok=True)
         tab.set_content(poster.html, wait_until="load")
@@ -323,6 +325,7 @@ def _write_posters(browser: Browser, data: SiteData, site_dir: Path, site_url: s
         if stamp:
             pdf.write_bytes(_PDF_DATE.sub(b"\\1(" + stamp + b")", pdf.read_bytes()))
         written += [pdf, png]
+        tab.close()
     return written
 
 
