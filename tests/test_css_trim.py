@@ -4,17 +4,22 @@ search, and nothing is kept by a hand-kept list that the scripts do not bear out
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import io
 import re
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, SITE_URL, page, serve_folder
+from conftest import ROOT, SITE_URL, page, serve_folder, watch_problems
 from sitegen import material, stylesheets
 from sitegen.build import build_site
+from sitegen.hosting import nginx_path
+from sitegen.localhost import nginx
 
 PAGES = ("index.html", "get-help.html", "what-is-sextortion.html")
 WIDTHS = (390, 1280)
@@ -180,4 +185,34 @@ def test_the_sites_css_changes_nothing_on_screen(browser, site, untrimmed_site):
                         share = _changed_share(before, after)
                         if share > MAX_CHANGED:
                             failures.append(f"{folder}{name} at {width} px, {scheme}: {share:.2%} of pixels changed")
+    assert failures == []
+
+
+def test_a_host_that_sends_an_older_policy_still_shows_the_finished_page(browser, site, site_server, tmp_path):
+    """A deployer who publishes a new build but keeps last build's nginx snippet sends a policy
+    with an older hash: the inline style is refused, and the page still looks as it should once
+    the stylesheet (which holds every rule) has come."""
+    snippet = nginx_path(site).read_text(encoding="utf-8")
+    current = re.search(r"style-src 'self' ('sha256-[^']+')", snippet).group(1)
+    older = "'sha256-" + base64.b64encode(hashlib.sha256(b"last build's first-screen rules").digest()).decode() + "'"
+    stale = tmp_path / "stale.conf"
+    stale.write_text(snippet.replace(current, older), encoding="utf-8")
+    failures = []
+    with nginx(site, stale, tmp_path / "nginx", urlsplit(SITE_URL).path) as old_host:
+        for rel in ("index.html", "get-help.html", "ar/what-is-sextortion.html"):
+            for width in WIDTHS:
+                shots = []
+                for host, refused in ((site_server, False), (old_host, True)):
+                    context = browser.new_context(viewport={"width": width, "height": 844})
+                    try:
+                        tab = context.new_page()
+                        problems = watch_problems(tab)
+                        tab.goto(host + rel, wait_until="networkidle")
+                        shots.append(tab.screenshot(full_page=True, animations="disabled"))
+                    finally:
+                        context.close()
+                    assert any("CSP violation style-src" in p for p in problems) == refused, (rel, problems)
+                share = _changed_share(*shots)
+                if share > MAX_CHANGED:
+                    failures.append(f"{rel} at {width} px: {share:.2%} of pixels differ")
     assert failures == []
