@@ -330,9 +330,15 @@ def test_the_same_build_works_at_a_domains_root(browser, site, tmp_path):
 
 
 def test_the_same_build_works_opened_from_disk(browser, site):
-    """A USB stick: no server, file:// addresses; the page's own policy still applies."""
+    """A USB stick: no server, file:// addresses; the page's own policy still applies. Search
+    runs its worker's script in a hidden frame (components/offline-search), fetched only here."""
     context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(request.url))
     try:
-        _walk(context.new_page(), (site / "index.html").as_uri(), site)
+        _walk(tab, (site / "index.html").as_uri(), site)
+        assert any(url.endswith("/assets/offline-search/frame-worker.js") for url in fetched)
+        assert any(url.endswith("/assets/offline-search/frame.html") for url in fetched)
     finally:
         context.close()

@@ -35,7 +35,7 @@ def minify_pages(site: Path) -> None:
 
 _SCRIPTS_TOOL = Path(__file__).resolve().parents[1] / "css" / "scripts.mjs"
 # The project's scripts under each language's assets/ (the theme's own come minified).
-SCRIPTS = ("sitegen.js", "offline-search/frame.js")
+SCRIPTS = ("sitegen.js", "offline-search/frame.js", "offline-search/frame-worker.js")
 
 
 def minify_scripts(language_dirs: list[Path]) -> None:
