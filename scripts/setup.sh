@@ -44,7 +44,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# The CSS tools (PurgeCSS, Beasties, Lightning CSS), at the versions in their lock file, for the build (scripts/sitegen/stylesheets.py).
+# The build-time node tools (PurgeCSS, Beasties, Lightning CSS for the CSS; terser for the scripts), at the versions in their lock file (scripts/sitegen/stylesheets.py, minify.py).
 npm ci --prefix scripts/css --no-audit --no-fund --ignore-scripts --loglevel=error
 
 if [ "${1:-}" = "--test" ]; then

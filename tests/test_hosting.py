@@ -14,7 +14,16 @@ import pytest
 
 from conftest import ROOT, page, watch_problems
 from sitegen.data import load_site_data
-from sitegen.hosting import content_security_policy, htaccess, netlify_headers, nginx_snippet, security_headers
+from sitegen.hosting import (
+    DOCUMENT_HEADERS,
+    SUBRESOURCE_TYPES,
+    content_security_policy,
+    htaccess,
+    netlify_headers,
+    nginx_snippet,
+    security_headers,
+    subresource_headers,
+)
 from sitegen.localhost import nginx
 
 DATA = load_site_data(ROOT)
@@ -52,17 +61,55 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 # ---------------------------------------------------------------- what the host sends
 
 
-def test_nginx_sends_every_security_header_with_every_file(site, site_server):
+def _is_subresource(content_type: str, rel: str) -> bool:
+    """Whether a response is one the document headers are left off (hosting.SUBRESOURCE_TYPES)."""
+    return content_type.split(";")[0].strip() in SUBRESOURCE_TYPES and "/workers/" not in rel
+
+
+def test_nginx_sends_every_security_header_that_can_act_with_every_file(site, site_server):
+    """Documents (pages, SVG, PDF, XML, the search worker's script, anything else) get every
+    header; style sheets, scripts, images, fonts and data get those that act on them."""
     expected = security_headers(https=True, **_hashes(site))  # site_url is https, so HSTS is configured
+    lighter = subresource_headers(https=True)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     assert len(files) > 300
+    kinds = {True: 0, False: 0}
     for path in files:
         rel = path.relative_to(site).as_posix()
         status, headers, body = _get(site_server + rel)
         assert status == 200, rel
+        subresource = _is_subresource(headers["Content-Type"], rel)
+        kinds[subresource] += 1
         for name, value in expected.items():
-            assert headers.get(name) == value, (rel, name, headers.get(name))
+            want = lighter.get(name) if subresource else value
+            assert headers.get(name) == want, (rel, name, headers.get(name))
         assert body == path.read_bytes(), rel
+    assert kinds[True] > 50 and kinds[False] > 150
+
+
+@pytest.mark.parametrize("folder", ["", "fr/"])
+def test_nginx_keeps_the_document_headers_off_style_sheets_and_scripts_only(site, site_server, folder):
+    policy = content_security_policy(**_hashes(site))
+    worker = next((site / folder / "assets" / "javascripts" / "workers").glob("search.*.js")).name
+    documents = ["get-help.html", "", "assets/images/favicon.svg", "posters/dont-take-that-photo.pdf"]
+    documents.append(f"assets/javascripts/workers/{worker}")  # a worker takes its policy from its script
+    for rel in documents:
+        status, headers, _ = _get(site_server + folder + rel)
+        assert status == 200, rel
+        assert headers.get("Content-Security-Policy") == policy, rel
+        for name in DOCUMENT_HEADERS:
+            assert name in headers, (rel, name)
+    stylesheet = next((site / folder / "assets").glob("site.*.css")).name
+    for rel in (f"assets/{stylesheet}", "assets/sitegen.js"):
+        status, headers, _ = _get(site_server + folder + rel)
+        assert status == 200, rel
+        assert headers.get("X-Content-Type-Options") == "nosniff", rel
+        assert headers.get("Strict-Transport-Security"), rel
+        assert not [name for name in DOCUMENT_HEADERS if name in headers], rel
+    # A missing style sheet is answered with the language's 404 page: a document, every header.
+    status, headers, body = _get(f"{site_server}{folder}assets/missing.css")
+    assert (status, headers.get("Content-Security-Policy")) == (404, policy)
+    assert body == (site / folder / "404.html").read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -151,6 +198,34 @@ def test_each_host_gets_the_same_headers_in_its_own_format(site):
     assert "ErrorDocument 404 /sextortion/fr/404.html" in apache
     redirects = (site / "_redirects").read_text(encoding="utf-8")
     assert "/fr/*  /fr/404.html  404" in redirects
+
+
+_APACHE_CONDITION = re.compile(
+    r'^  Header always set ([\w-]+) "[^"]*" "expr=%\{CONTENT_TYPE\} !~ m#(.*)#i \|\| %\{REQUEST_URI\} =~ m#(.*)#"$',
+    re.M,
+)
+
+
+def test_apache_sends_the_document_headers_where_they_can_act():
+    """No Apache here to run: the generated conditions, read as Apache would (its expressions'
+    regexes are PCRE; these use nothing Python's re reads differently)."""
+    text = htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT)
+    found = _APACHE_CONDITION.findall(text)
+    assert sorted(name for name, _, _ in found) == sorted(DOCUMENT_HEADERS)
+    assert 'Header always set X-Content-Type-Options "nosniff"\n' in text  # on everything
+    for _, types, uris in found:
+
+        def sent(content_type: str, uri: str, types: str = types, uris: str = uris) -> bool:
+            return not re.search(types, content_type, re.I) or bool(re.search(uris, uri))
+
+        for content_type in ("text/html; charset=utf-8", "image/svg+xml", "application/pdf", "application/xml", ""):
+            assert sent(content_type, "/sextortion/x"), content_type
+        for content_type in ("text/css", "text/css; charset=utf-8", "application/javascript", "text/javascript"):
+            assert not sent(content_type, "/sextortion/assets/sitegen.js"), content_type
+        for content_type in ("image/png", "image/jpeg", "font/woff2", "application/json", "text/vcard"):
+            assert not sent(content_type, "/sextortion/x"), content_type
+        assert sent("text/cssx", "/x")  # only the type itself, not one it begins with
+        assert sent("application/javascript", "/sextortion/assets/javascripts/workers/search.1.min.js")
 
 
 def test_no_hsts_for_a_site_served_over_plain_http():
@@ -255,9 +330,15 @@ def test_the_same_build_works_at_a_domains_root(browser, site, tmp_path):
 
 
 def test_the_same_build_works_opened_from_disk(browser, site):
-    """A USB stick: no server, file:// addresses; the page's own policy still applies."""
+    """A USB stick: no server, file:// addresses; the page's own policy still applies. Search
+    runs its worker's script in a hidden frame (components/offline-search), fetched only here."""
     context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(request.url))
     try:
-        _walk(context.new_page(), (site / "index.html").as_uri(), site)
+        _walk(tab, (site / "index.html").as_uri(), site)
+        assert any(url.endswith("/assets/offline-search/frame-worker.js") for url in fetched)
+        assert any(url.endswith("/assets/offline-search/frame.html") for url in fetched)
     finally:
         context.close()

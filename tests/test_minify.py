@@ -1,11 +1,18 @@
-"""The built pages lose the templates' indentation and nothing else (scripts/sitegen/minify.py);
-that they look the same is tested by tests/test_css_trim.py's screenshots."""
+"""The built pages lose the templates' indentation and nothing else, and the project's scripts
+are minified (scripts/sitegen/minify.py); that the pages look the same is tested by
+tests/test_css_trim.py's screenshots, that the scripts still work by the browser tests
+(test_quick_exit.py, test_header_controls.py, test_weight.py, ...), which load the built site."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from sitegen.minify import minify_page
+import pytest
+
+from conftest import ROOT
+from sitegen import minify
+from sitegen.minify import minify_page, minify_scripts
 
 
 def test_indentation_between_tags_goes_and_preformatted_text_stays():
@@ -24,3 +31,40 @@ def test_the_built_pages_carry_no_indentation_between_tags(site):
     for name in ("index.html", "get-help.html", "ar/get-help.html", "404.html", "handout/ca-nu.html"):
         page = (site / name).read_text(encoding="utf-8")
         assert not re.search(r">[ \t]*\n[ \t]+<", page), name
+
+
+def test_the_built_scripts_are_minified_and_alike_in_every_language(site):
+    for name in minify.SCRIPTS:
+        built = (site / "assets" / name).read_text(encoding="utf-8")
+        # The components' comments and indentation are gone, their code is there.
+        assert "/* quick-exit */" not in built and "\n  " not in built, name
+        assert all((site / lang / "assets" / name).read_text(encoding="utf-8") == built for lang in ("fr", "ar")), name
+    bundle = (site / "assets" / "sitegen.js").read_text(encoding="utf-8")
+    sources = sum(len(p.read_text(encoding="utf-8")) for p in (ROOT / "overrides" / "components").glob("*/*.js"))
+    assert len(bundle) < sources / 2
+    assert "data-sg-exit" in bundle  # strings (selectors, class names) are kept as written
+
+
+def _language(folder: Path, script: str) -> Path:
+    (folder / "assets").mkdir(parents=True)
+    (folder / "assets" / "sitegen.js").write_text(script, encoding="utf-8")
+    return folder
+
+
+def test_each_distinct_script_is_minified_and_top_level_names_are_kept(tmp_path):
+    script = "// why\nfunction sgShared(longName) {\n  return longName + 1;\n}\n"
+    folders = [_language(tmp_path / lang, script) for lang in ("en", "fr")]
+    minify_scripts(folders)
+    en, fr = ((f / "assets" / "sitegen.js").read_text(encoding="utf-8") for f in folders)
+    assert en == fr
+    # Another script of the page may call a top-level function: its name stays.
+    assert "function sgShared(" in en and "longName" not in en and "why" not in en
+
+
+def test_a_script_that_does_not_parse_or_a_missing_minifier_is_a_clear_message(tmp_path, monkeypatch):
+    folder = _language(tmp_path / "en", "function (")
+    with pytest.raises(RuntimeError, match="minifying the site's JavaScript failed"):
+        minify_scripts([folder])
+    monkeypatch.setattr(minify, "_SCRIPTS_TOOL", tmp_path / "nowhere" / "scripts.mjs")
+    with pytest.raises(RuntimeError, match="run scripts/setup.sh"):
+        minify_scripts([folder])

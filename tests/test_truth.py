@@ -361,7 +361,8 @@ def test_the_nginx_snippet_keeps_no_record_of_visits(site, tmp_path):
     workdir = tmp_path / "nginx"
     workdir.mkdir()
     with nginx(site, nginx_path(site), workdir, "/sextortion/") as url:
-        for name in ("index.html", "get-help.html", "missing.html"):
+        # Scripts and style sheets too: nginx serves them from a location of their own.
+        for name in ("index.html", "get-help.html", "missing.html", "assets/sitegen.js", "fr/assets/sitegen.js"):
             try:
                 urllib.request.urlopen(url + name).read()
             except OSError:

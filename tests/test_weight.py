@@ -45,6 +45,8 @@ def test_search_files_come_when_the_reader_starts_searching(browser, site_server
             tab.locator("input.md-search__input").focus()
         assert any("/javascripts/bundle." in url for url in fetched)
         assert any("/stylesheets/theme-script.css" in url for url in fetched)
+        # Search's stand-in for the worker is for pages opened from disk only (test_hosting.py).
+        assert not [url for url in fetched if "/offline-search/" in url]
     finally:
         context.close()
 

@@ -20,7 +20,7 @@ from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import inline_script, source_hash, write_host_files, write_nginx
-from .minify import minify_pages
+from .minify import minify_pages, minify_scripts
 from .models import site_address
 from .pages import discover, front_matter_problems
 from .posters import Drawing, address_warning
@@ -260,10 +260,11 @@ def build_site(
 
     `posters=False` leaves out the posters (Chromium renders them; the slowest step), for a quick
     preview or a test that is not about them. `trim_css=False` keeps the theme's CSS whole and
-    the pages as MkDocs wrote them (the test that the site's CSS and the minified pages change
-    nothing on screen compares against that). `inline_first_screen=False` links the whole
-    stylesheet in <head> instead of putting the first screen's rules there (the benchmark compares
-    the two for a reader who opens a second and third page)."""
+    the pages and the project's scripts as MkDocs wrote them (the test that the site's CSS and
+    the minified pages and scripts change nothing on screen compares against that).
+    `inline_first_screen=False` links the whole stylesheet in <head> instead of putting the first
+    screen's rules there (the benchmark compares the two for a reader who opens a second and
+    third page)."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -367,8 +368,10 @@ def _outcome_problems(root: Path, out: Path, results: dict[str, _LanguageOutcome
 
 
 def _style_pages(site: Path, language_dirs: list[Path], inline: bool) -> tuple[str, ...]:
-    """The site's stylesheets made and linked from every page, the pages minified; returns the
-    hashes of the inline styles, for the policy."""
+    """The project's scripts minified, the site's stylesheets made and linked from every page,
+    the pages minified; returns the hashes of the inline styles, for the policy."""
+    # First: the stylesheets look for class names in the scripts as they are published.
+    minify_scripts(language_dirs)
     sheets = make_stylesheets(site, language_dirs)
     link_pages(site, sheets, inline=inline)
     minify_pages(site)

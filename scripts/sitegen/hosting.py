@@ -71,6 +71,35 @@ _TYPES = {
 }
 # A year; not includeSubDomains, since the site may share a domain it does not control.
 _HSTS = "max-age=31536000"
+# Headers that act only on a document: a page, a file opened on its own (an SVG or a PDF is
+# one then), or a worker, which takes its policy from its script's response. A style sheet, a
+# classic script, an image or a font a page loads ignores them: they are left off those
+# responses (some 750 bytes each) where the host can tell them apart (nginx, Apache).
+DOCUMENT_HEADERS = (
+    "Content-Security-Policy",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+)
+# The types that are only ever part of a page, never a document: anything else (HTML, SVG, PDF,
+# XML, plain text, a type nobody named) keeps every header.
+SUBRESOURCE_TYPES = (
+    "text/css",
+    "application/javascript",
+    "text/javascript",
+    "application/json",
+    "text/vcard",
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "image/gif",
+    "image/x-icon",
+    "font/woff2",
+)
+# The theme's search worker (assets/javascripts/workers/): a script, but one a worker runs, whose
+# policy comes from its own response, so it keeps every header.
+_WORKERS = "/workers/"
 
 
 def source_hash(text: str) -> str:
@@ -110,6 +139,17 @@ def security_headers(https: bool, styles: tuple[str, ...] = (), scripts: tuple[s
     if https:
         headers["Strict-Transport-Security"] = _HSTS
     return headers
+
+
+def subresource_headers(https: bool) -> dict[str, str]:
+    """The headers for a response of one of SUBRESOURCE_TYPES: those of security_headers that
+    still act there (nosniff makes the browser hold it to its type; HSTS is for the whole host)."""
+    return {k: v for k, v in security_headers(https).items() if k not in DOCUMENT_HEADERS}
+
+
+def _subresource_extensions() -> list[str]:
+    """The extensions the nginx snippet serves as one of SUBRESOURCE_TYPES (its types { } block)."""
+    return [ext for mime, exts in _TYPES.items() if mime in SUBRESOURCE_TYPES for ext in exts.split()]
 
 
 def meta_tags(scripts: tuple[str, ...] = ()) -> Markup:
@@ -166,8 +206,13 @@ def htaccess(
         "</IfModule>",
         "<IfModule mod_headers.c>",
     ]
+    # The document headers only where they can act: not on a type that is only ever part of a
+    # page (Apache's CONTENT_TYPE may carry "; charset=..."), except the search worker's script.
+    types = "|".join(SUBRESOURCE_TYPES)  # no character a regex reads as anything but itself
+    document = f"expr=%{{CONTENT_TYPE}} !~ m#^({types})( |;|$)#i || %{{REQUEST_URI}} =~ m#{_WORKERS}#"
     for name, value in security_headers(https=False, styles=styles, scripts=scripts).items():
-        lines.append(f'  Header always set {name} "{value}"')
+        condition = f' "{document}"' if name in DOCUMENT_HEADERS else ""
+        lines.append(f'  Header always set {name} "{value}"{condition}')
     lines.append(f'  Header always set Strict-Transport-Security "{_HSTS}" "expr=%{{HTTPS}} == \'on\'"')
     lines.append("</IfModule>")
     if site_url:
@@ -218,11 +263,31 @@ def nginx_snippet(
     ]
     out += [f'    add_header {name} "{value}" always;' for name, value in headers.items()]
     out.append(f"    error_page 404 {base}404.html;")
+    # A location inside this one that sets add_header drops all of this one's: the subresources'
+    # location sets only the headers that act on them. Its regex is checked only within the
+    # location that took the request (^~), so each language's location has it too.
+    # nginx's map could choose by the type sent, but map is not allowed inside server { }.
+    inner = _subresource_locations(subresource_headers(_is_https(site_url)))
+    out += [f"    {line}" for line in inner]
     for code in languages:
         if code != default:
-            out.append(f"    location ^~ {base}{code}/ {{ error_page 404 {base}{code}/404.html; }}")
+            out.append(f"    location ^~ {base}{code}/ {{")
+            out.append(f"        error_page 404 {base}{code}/404.html;")
+            out += [f"        {line}" for line in inner]
+            out.append("    }")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _subresource_locations(headers: dict[str, str]) -> list[str]:
+    """nginx locations (inside the site's) for the files served as one of SUBRESOURCE_TYPES."""
+    extensions = "|".join(_subresource_extensions())
+    sets = " ".join(f'add_header {name} "{value}" always;' for name, value in headers.items())
+    return [
+        # First, as regexes are tried in order: the search worker keeps every header.
+        f"location ~ {_WORKERS} {{ }}",
+        f"location ~* \\.({extensions})$ {{ {sets} }}",
+    ]
 
 
 def write_host_files(

@@ -346,7 +346,7 @@ class LanguageBuild:
         assets = site_dir / "assets"
         assets.mkdir(parents=True, exist_ok=True)
         (assets / "sitegen.css").write_text(self.bundle(".css"), encoding="utf-8")
-        # What must run before the theme's script (its helpers, search from disk) comes first.
+        # What must run before the theme's script (its helpers) comes first.
         (assets / "sitegen.js").write_text(self.bundle(".head.js") + "\n" + self.bundle(".js"), encoding="utf-8")
         self.write_offline_search(site_dir)
         branding.write_logo(self.data.site.branding, self.root / "data", site_dir)
@@ -367,7 +367,9 @@ class LanguageBuild:
         component = overrides_dir(self.root) / "components" / "offline-search"
         folder = site_dir / "assets" / "offline-search"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "frame.js").write_text((component / "frame.js").read_text(encoding="utf-8"), encoding="utf-8")
+        # frame-worker.js: loaded on file:// only, by components/theme-script (not in sitegen.js).
+        for name in ("frame.js", "frame-worker.js"):
+            (folder / name).write_text((component / name).read_text(encoding="utf-8"), encoding="utf-8")
         (folder / "frame.html").write_text(
             self.renderer.render("offline-search/frame.html", security_meta=meta_tags()), encoding="utf-8"
         )

@@ -1,11 +1,19 @@
-"""The built pages without the templates' indentation: the whitespace between two tags that
-holds a line break becomes that line break alone. A browser renders both the same (a run of
-white space is one space), except in <pre> and <textarea>, which are left as they are; the
-page stays readable in "view source", and every attribute as it was written."""
+"""The built site made lighter, once every language is built (`sitegen build` only).
+
+Pages: without the templates' indentation: the whitespace between two tags that holds a line
+break becomes that line break alone. A browser renders both the same (a run of white space is
+one space), except in <pre> and <textarea>, which are left as they are; the page stays readable
+in "view source", and every attribute as it was written.
+
+Scripts: the project's own JavaScript (overrides/components/*/*.js, bundled per language as
+assets/sitegen.js) minified by terser (scripts/css/scripts.mjs, pinned in scripts/css).
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from pathlib import Path
 
 _KEEP_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
@@ -23,3 +31,34 @@ def minify_pages(site: Path) -> None:
     for path in site.rglob("*.html"):
         if "assets" not in path.relative_to(site).parts:
             path.write_text(minify_page(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+_SCRIPTS_TOOL = Path(__file__).resolve().parents[1] / "css" / "scripts.mjs"
+# The project's scripts under each language's assets/ (the theme's own come minified).
+SCRIPTS = ("sitegen.js", "offline-search/frame.js", "offline-search/frame-worker.js")
+
+
+def minify_scripts(language_dirs: list[Path]) -> None:
+    """Each language's copy of the project's scripts, minified. The languages' copies are
+    alike, so each distinct text is minified once (node starts once for the whole site)."""
+    if not (_SCRIPTS_TOOL.parent / "node_modules" / "terser").is_dir():
+        raise RuntimeError(
+            f"The JavaScript minifier is not installed in {_SCRIPTS_TOOL.parent}: run scripts/setup.sh "
+            "(it runs npm ci there)."
+        )
+    files = [p for folder in language_dirs for name in SCRIPTS if (p := folder / "assets" / name).is_file()]
+    texts = {p: p.read_text(encoding="utf-8") for p in files}
+    distinct = list(dict.fromkeys(texts.values()))
+    done = subprocess.run(
+        ["node", str(_SCRIPTS_TOOL)],
+        input=json.dumps(distinct),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"minifying the site's JavaScript failed ({_SCRIPTS_TOOL}):\n{done.stderr[-2000:]}")
+    minified = dict(zip(distinct, json.loads(done.stdout), strict=True))
+    for path, text in texts.items():
+        path.write_text(minified[text], encoding="utf-8")

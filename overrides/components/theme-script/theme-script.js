@@ -10,6 +10,10 @@
   var config = JSON.parse(data.textContent);
   var src = config.src;
   var loading = null;
+  // Opened from disk, search needs its stand-in for the worker (components/offline-search),
+  // beside this script in assets/; served pages never fetch it.
+  var here = document.currentScript && document.currentScript.src;
+  var offline = location.protocol === "file:" && here ? new URL("offline-search/frame-worker.js", here).href : null;
 
   // The rules that only the theme's script or open search use (sitegen build moves them out of
   // the site's stylesheet). Placed right after that stylesheet (at the end of the page once
@@ -50,6 +54,10 @@
     if (!loading) {
       loadStyles();
       loading = loadScript(config.words)
+        .then(function () {
+          // Before the theme's script, which starts its worker as it starts.
+          return offline && loadScript(offline);
+        })
         .then(function () {
           writeSettings();
           return loadScript(src);

@@ -1,10 +1,11 @@
 // Search from a USB stick: opened from disk (file://), browsers refuse to start the theme's
 // search worker. There, run the worker's script in a hidden frame of this site's own instead
 // (frame.html), talking over a MessageChannel. Nothing inline, so the site's
-// Content-Security-Policy holds; nothing changes for pages served over HTTP(S).
+// Content-Security-Policy holds. Only pages opened from disk fetch this file: the theme's
+// loader (components/theme-script) runs it just before the theme's script.
 (function () {
   if (location.protocol !== "file:") return;
-  var frameUrl = new URL("offline-search/frame.html", document.currentScript.src).href;
+  var frameUrl = new URL("frame.html", document.currentScript.src).href;
 
   class FrameWorker extends EventTarget {
     constructor(url) {
