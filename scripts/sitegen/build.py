@@ -323,7 +323,6 @@ def _build(
             # them waiting), and load while the languages build.
             tools = stack.enter_context(CssTools()) if trim_css else None
             results = {lang: future.result() for lang, future in futures.items()}
-            pool.shutdown()
             problems = _outcome_problems(root, out, results)
             if problems:
                 if drawing:
@@ -342,7 +341,9 @@ def _build(
                 styling = None
                 if tools and marks:
                     prepared = {lang: outcome.prepared for lang, outcome in results.items() if outcome.prepared}
-                    styling = side.submit(_style_pages, tools, result, folders, prepared, marks, inline_first_screen)
+                    styling = side.submit(
+                        _style_pages, tools, pool, result, folders, prepared, marks, inline_first_screen
+                    )
                 write_json(data, result)
                 pages, _ = discover(root, list(site.languages), site.default_language)
                 write_discovery(result, data, pages, address)
@@ -382,6 +383,7 @@ def _outcome_problems(root: Path, out: Path, results: dict[str, _LanguageOutcome
 
 def _style_pages(
     tools: CssTools,
+    pool: ProcessPoolExecutor,
     site: Path,
     folders: dict[str, Path],
     prepared: dict[str, PreparedPages],
@@ -389,13 +391,18 @@ def _style_pages(
     inline: bool,
 ) -> tuple[str, ...]:
     """The site's stylesheets made from every language's pages (as their workers read them) and
-    swapped in for the marks the workers left; returns the hashes of the inline styles, for the
-    policy."""
+    swapped in for the marks the workers left (by the same workers, a language each); returns the
+    hashes of the inline styles, for the policy."""
     words = set().union(*(p.words for p in prepared.values()))
     # In the order of the pages' paths in the whole site, as stylesheets.mjs has always read them.
     pages = sorted((folders[lang] / rel, text) for lang, p in prepared.items() for rel, text in p.pages.items())
     sheets = make_stylesheets(tools, site, list(folders.values()), words, [text for _, text in pages])
-    finish_pages([path for path, _ in pages], marks, sheets)
+    done = [
+        pool.submit(finish_pages, [folders[lang] / rel for rel in p.pages], marks, sheets)
+        for lang, p in prepared.items()
+    ]
+    for future in done:
+        future.result()
     return (sheets.style_hash,) if inline else ()
 
 

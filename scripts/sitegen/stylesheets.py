@@ -87,7 +87,7 @@ class PreparedPages:
     """What the site's CSS needs of one language's pages, read while its worker still has them."""
 
     words: set[str]  # what PurgeCSS looks for in the pages
-    pages: dict[str, str]  # path under the language's folder -> the page as MkDocs wrote it, as a JSON string
+    pages: dict[str, bytes]  # path under the language's folder -> the page as MkDocs wrote it, as JSON (UTF-8)
 
 
 def prepare_pages(folder: Path, marks: Marks, inline: bool = True) -> PreparedPages:
@@ -99,7 +99,7 @@ def prepare_pages(folder: Path, marks: Marks, inline: bool = True) -> PreparedPa
     pages = {}
     for path in html_files(folder):
         html = path.read_text(encoding="utf-8")
-        pages[path.relative_to(folder).as_posix()] = json.dumps(html, ensure_ascii=False)
+        pages[path.relative_to(folder).as_posix()] = json.dumps(html, ensure_ascii=False).encode("utf-8")
         # The pages share most of their lines: each distinct line is searched once.
         fresh = set(html.splitlines()) - lines
         lines |= fresh
@@ -157,10 +157,10 @@ class CssTools:
 
 
 def make_stylesheets(
-    tools: CssTools, site: Path, language_dirs: list[Path], words: set[str], pages: list[str]
+    tools: CssTools, site: Path, language_dirs: list[Path], words: set[str], pages: list[bytes]
 ) -> Stylesheets:
     """Write each language's assets/site.<hash>.css and theme-script.css, from the words of every
-    page and the pages (as JSON strings, in the order of their paths); the theme's main.css and the
+    page and the pages (each as JSON, in the order of their paths); the theme's main.css and the
     components' sitegen.css stay for what still links them (handouts link sitegen.css)."""
     assets = site / "assets"
     main, bundle = material.theme_files(assets)
@@ -179,8 +179,7 @@ def make_stylesheets(
         "targets": _TARGETS,
     }
     # The pages come JSON-encoded from the workers: joined here, not encoded again.
-    text = json.dumps(request)[:-1] + ', "pages": [' + ",".join(pages) + "]}"
-    made = tools.run(text.encode("utf-8"))
+    made = tools.run(json.dumps(request)[:-1].encode() + b', "pages": [' + b",".join(pages) + b"]}")
     name = f"site.{hashlib.sha256(made['site'].encode()).hexdigest()[:8]}.css"
     for folder in language_dirs:
         (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
