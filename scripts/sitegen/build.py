@@ -25,7 +25,15 @@ from .pages import discover, front_matter_problems
 from .posters import Drawing, address_warning
 from .problems import InputError, Problem
 from .sitemap import write_discovery
-from .stylesheets import CssTools, Marks, PreparedPages, finish_pages, make_stylesheets, prepare_pages
+from .stylesheets import (
+    CssTools,
+    Marks,
+    PreparedPages,
+    check_css_tools,
+    finish_pages,
+    make_stylesheets,
+    prepare_pages,
+)
 from .urls import prefix
 
 
@@ -305,6 +313,8 @@ def _build(
             drawing.draw(data, posters_dir, address)
         _preload(root, data)
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
+        if trim_css:
+            check_css_tools()
         marks = Marks.new() if trim_css else None
         with ExitStack() as stack:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))

@@ -6,7 +6,6 @@ page stays readable in "view source", and every attribute as it was written."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 _KEEP_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 _INDENT_RE = re.compile(r">[ \t\r\f]*\n\s*<")
@@ -16,10 +15,3 @@ def minify_page(html: str) -> str:
     parts = _KEEP_RE.split(html)
     # split() with two groups yields text, kept block, tag name, text, ...: only the text changes.
     return "".join(_INDENT_RE.sub(">\n<", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
-
-
-def minify_pages(site: Path) -> None:
-    """Every page of the built site (not the theme's files under assets/)."""
-    for path in site.rglob("*.html"):
-        if "assets" not in path.relative_to(site).parts:
-            path.write_text(minify_page(path.read_text(encoding="utf-8")), encoding="utf-8")

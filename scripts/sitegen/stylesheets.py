@@ -125,15 +125,19 @@ def link_page(html: str, sheets: Stylesheets | Marks, inline: bool = True) -> st
     return linked.replace("style-src 'self'", f"style-src 'self' {sheets.style_hash}", 1)
 
 
+def check_css_tools() -> None:
+    """Stop before anything is built when the CSS tools are not installed."""
+    if not (_SCRIPT.parent / "node_modules" / "purgecss").is_dir():
+        raise RuntimeError(
+            f"The CSS tools are not installed in {_SCRIPT.parent}: run scripts/setup.sh (it runs npm ci there)."
+        )
+
+
 class CssTools:
     """scripts/css/stylesheets.mjs, started early (node loads its modules while the languages
     build) and given its work once every language's pages are there."""
 
     def __init__(self) -> None:
-        if not (_SCRIPT.parent / "node_modules" / "purgecss").is_dir():
-            raise RuntimeError(
-                f"The CSS tools are not installed in {_SCRIPT.parent}: run scripts/setup.sh (it runs npm ci there)."
-            )
         self._process = subprocess.Popen(
             ["node", str(_SCRIPT)],
             stdin=subprocess.PIPE,
