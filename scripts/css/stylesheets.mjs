@@ -4,7 +4,7 @@
 // In:  {theme, project, pages, pageLines, scripts, themeScript, defer, safelist, firstScreen,
 //       later, absent, targets}
 //      theme: Material's main.css; project: the components' CSS; pages: the built HTML (all
-//      languages); pageLines: their distinct lines, which is all PurgeCSS needs; scripts: the
+//      languages); pageLines: their distinct words, one a line, which is all PurgeCSS needs; scripts: the
 //      project's JavaScript, which runs on every page; themeScript: the theme's bundle, which
 //      runs only once the reader reaches for search; defer: a regular
 //      expression (source) for the selectors that only matter once search is open; safelist:

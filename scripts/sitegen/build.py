@@ -11,7 +11,7 @@ import tempfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +20,21 @@ from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import inline_script, source_hash, write_host_files, write_nginx
-from .minify import minify_pages, minify_scripts
+from .minify import minify_scripts
 from .models import site_address
 from .pages import discover, front_matter_problems
 from .posters import Drawing, address_warning
 from .problems import InputError, Problem
 from .sitemap import write_discovery
-from .stylesheets import link_pages, make_stylesheets
+from .stylesheets import (
+    CssTools,
+    Marks,
+    PreparedPages,
+    check_css_tools,
+    finish_pages,
+    make_stylesheets,
+    prepare_pages,
+)
 from .urls import prefix
 
 
@@ -176,12 +184,16 @@ class _Collect(logging.Handler):
 class _LanguageOutcome:
     problems: list[str]  # MkDocs' warnings and errors
     leaks: list[str]  # references to other hosts, found in the built files
+    prepared: PreparedPages | None = None  # what the site's CSS needs of the pages (`marks` given)
 
 
-def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -> _LanguageOutcome:
+def _build_language(
+    root: str, lang: str, site_dir: str, site_url: str | None, marks: Marks | None = None, inline: bool = True
+) -> _LanguageOutcome:
     """Build one language (in its own process): MkDocs (whose hooks also write everything the
     language adds after it: see LanguageBuild.post_build), then the check that nothing in it
-    contacts another host. Languages are independent, so they run side by side."""
+    contacts another host. Languages are independent, so they run side by side.
+    With `marks`, the pages are also made ready for the site's CSS (stylesheets.prepare_pages)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
@@ -212,7 +224,8 @@ def _build_language(root: str, lang: str, site_dir: str, site_url: str | None) -
     folder = Path(site_dir)
     where = prefix(lang, data.site.default_language)
     leaks = [where + leak for leak in external_references(folder)]
-    return _LanguageOutcome([], leaks)
+    prepared = prepare_pages(folder, marks, inline) if marks and not leaks else None
+    return _LanguageOutcome([], leaks, prepared)
 
 
 def _preload(root: Path, data: SiteData) -> None:
@@ -302,44 +315,57 @@ def _build(
             drawing.draw(data, posters_dir, address)
         _preload(root, data)
         jobs = jobs or min(len(site.languages), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        if trim_css:
+            check_css_tools()
+        marks = Marks.new() if trim_css else None
+        with ExitStack() as stack:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
             # The workers are forked at the first submit. Frozen, this process's objects are left out
             # of the workers' garbage collections, which would otherwise write to every one of them
             # and so copy all the memory the workers share with this process.
             gc.freeze()
             try:
                 futures = {
-                    lang: pool.submit(_build_language, str(root), lang, str(d), site_url) for lang, d in dirs.items()
+                    lang: pool.submit(_build_language, str(root), lang, str(d), site_url, marks, inline_first_screen)
+                    for lang, d in dirs.items()
                 }
             finally:
                 gc.unfreeze()
+            # The CSS tools start now (after the fork: a worker holding their input open would keep
+            # them waiting), and load while the languages build.
+            tools = stack.enter_context(CssTools()) if trim_css else None
             results = {lang: future.result() for lang, future in futures.items()}
-        problems = _outcome_problems(root, out, results)
-        if problems:
-            if drawing:
-                drawing.result()  # a poster that does not fit is reported first
-            raise InputError(problems)
-        result = staging / "site"
-        dirs[site.default_language].rename(result)
-        for lang, d in dirs.items():
-            if lang != site.default_language:
-                d.rename(result / lang)
-        with ThreadPoolExecutor(max_workers=1) as side:
-            # The site's CSS, made once from the pages of every language (the first screen's part
-            # inline). Its tools run in node, so this thread writes the files that are not pages
-            # meanwhile; the host files wait for the inline style's hash.
-            folders = [result / prefix(lang, site.default_language) for lang in site.languages]
-            styling = side.submit(_style_pages, result, folders, inline_first_screen) if trim_css else None
-            write_json(data, result)
-            pages, _ = discover(root, list(site.languages), site.default_language)
-            write_discovery(result, data, pages, address)
-            if drawing:
-                drawing.result()
-                for lang in site.languages:
-                    made = posters_dir / prefix(lang, site.default_language) / "posters"
-                    if made.is_dir():
-                        made.rename(result / prefix(lang, site.default_language) / "posters")
-            styles = styling.result() if styling else ()
+            problems = _outcome_problems(root, out, results)
+            if problems:
+                if drawing:
+                    drawing.result()  # a poster that does not fit is reported first
+                raise InputError(problems)
+            result = staging / "site"
+            dirs[site.default_language].rename(result)
+            for lang, d in dirs.items():
+                if lang != site.default_language:
+                    d.rename(result / lang)
+            with ThreadPoolExecutor(max_workers=1) as side:
+                # The site's CSS, made once from the pages of every language (the first screen's part
+                # inline). Its tools run in node, so this thread writes the files that are not pages
+                # meanwhile; the host files wait for the inline style's hash.
+                folders = {lang: result / prefix(lang, site.default_language) for lang in site.languages}
+                styling = None
+                if tools and marks:
+                    prepared = {lang: outcome.prepared for lang, outcome in results.items() if outcome.prepared}
+                    styling = side.submit(
+                        _style_pages, tools, pool, result, folders, prepared, marks, inline_first_screen
+                    )
+                write_json(data, result)
+                pages, _ = discover(root, list(site.languages), site.default_language)
+                write_discovery(result, data, pages, address)
+                if drawing:
+                    drawing.result()
+                    for lang in site.languages:
+                        made = posters_dir / prefix(lang, site.default_language) / "posters"
+                        if made.is_dir():
+                            made.rename(result / prefix(lang, site.default_language) / "posters")
+                styles = styling.result() if styling else ()
         scripts = (source_hash(inline_script(root)),)
         write_host_files(result, address, list(site.languages), site.default_language, styles, scripts)
         _publish(result, out)
@@ -367,14 +393,30 @@ def _outcome_problems(root: Path, out: Path, results: dict[str, _LanguageOutcome
     return [Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks]
 
 
-def _style_pages(site: Path, language_dirs: list[Path], inline: bool) -> tuple[str, ...]:
-    """The project's scripts minified, the site's stylesheets made and linked from every page,
-    the pages minified; returns the hashes of the inline styles, for the policy."""
-    # First: the stylesheets look for class names in the scripts as they are published.
-    minify_scripts(language_dirs)
-    sheets = make_stylesheets(site, language_dirs)
-    link_pages(site, sheets, inline=inline)
-    minify_pages(site)
+def _style_pages(
+    tools: CssTools,
+    pool: ProcessPoolExecutor,
+    site: Path,
+    folders: dict[str, Path],
+    prepared: dict[str, PreparedPages],
+    marks: Marks,
+    inline: bool,
+) -> tuple[str, ...]:
+    """The site's stylesheets made from every language's pages (as their workers read them) and
+    swapped in for the marks the workers left (by the same workers, a language each); returns the
+    hashes of the inline styles, for the policy. The project's scripts are minified first: the
+    stylesheets look for class names in them as they are published."""
+    minify_scripts(list(folders.values()))
+    words = set().union(*(p.words for p in prepared.values()))
+    # In the order of the pages' paths in the whole site, as stylesheets.mjs has always read them.
+    pages = sorted((folders[lang] / rel, text) for lang, p in prepared.items() for rel, text in p.pages.items())
+    sheets = make_stylesheets(tools, site, list(folders.values()), words, [text for _, text in pages])
+    done = [
+        pool.submit(finish_pages, [folders[lang] / rel for rel in p.pages], marks, sheets)
+        for lang, p in prepared.items()
+    ]
+    for future in done:
+        future.result()
     return (sheets.style_hash,) if inline else ()
 
 

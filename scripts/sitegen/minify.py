@@ -26,13 +26,6 @@ def minify_page(html: str) -> str:
     return "".join(_INDENT_RE.sub(">\n<", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
 
 
-def minify_pages(site: Path) -> None:
-    """Every page of the built site (not the theme's files under assets/)."""
-    for path in site.rglob("*.html"):
-        if "assets" not in path.relative_to(site).parts:
-            path.write_text(minify_page(path.read_text(encoding="utf-8")), encoding="utf-8")
-
-
 _SCRIPTS_TOOL = Path(__file__).resolve().parents[1] / "css" / "scripts.mjs"
 # The project's scripts under each language's assets/ (the theme's own come minified).
 SCRIPTS = ("sitegen.js", "offline-search/frame.js", "offline-search/frame-worker.js")

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import secrets
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import material
 from .hosting import source_hash
+from .minify import minify_page
 
 _SCRIPT = Path(__file__).resolve().parents[1] / "css" / "stylesheets.mjs"
 # How much of the article's text a first screen can show, at most, in characters: a desktop's
@@ -45,37 +48,131 @@ class Stylesheets:
         return source_hash(self.critical)
 
 
-def _pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+def html_files(folder: Path) -> list[Path]:
+    """The pages (theme pages, error page, handouts) of a site or of one language's folder."""
+    return sorted(p for p in folder.rglob("*.html") if "assets" not in p.relative_to(folder).parts)
 
 
-def _distinct_lines(pages: list[str]) -> str:
-    """The pages' distinct lines: what PurgeCSS looks for in them (class names, tags, attribute
-    values) never spans lines, and the pages share most of theirs."""
-    seen: dict[str, None] = {}
-    for page in pages:
-        for line in page.splitlines():
-            seen.setdefault(line.strip(), None)
-    return "\n".join(seen)
+# What PurgeCSS finds in a page (its default extractor: class names, tags, attribute names and
+# values are runs of these), so a page's words are all it needs of the page.
+_WORD_RE = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
-    """Write each language's assets/site.<hash>.css and theme-script.css; the theme's main.css
-    and the components' sitegen.css stay for what still links them (handouts link sitegen.css)."""
-    if not (_SCRIPT.parent / "node_modules" / "purgecss").is_dir():
+@dataclass(frozen=True)
+class Marks:
+    """What a language's pages hold where the site's CSS goes until it is made (it needs every
+    language's pages): the build's own random word, so no page's text can be taken for one."""
+
+    word: str
+
+    @classmethod
+    def new(cls) -> Marks:
+        return cls(secrets.token_hex(8))
+
+    @property
+    def critical(self) -> str:
+        return f"sitegen-critical-{self.word}"
+
+    @property
+    def site_name(self) -> str:
+        return f"sitegen-site-css-{self.word}"
+
+    @property
+    def style_hash(self) -> str:
+        return f"sitegen-style-hash-{self.word}"
+
+
+@dataclass
+class PreparedPages:
+    """What the site's CSS needs of one language's pages, read while its worker still has them."""
+
+    words: set[str]  # what PurgeCSS looks for in the pages
+    pages: dict[str, bytes]  # path under the language's folder -> the page as MkDocs wrote it, as JSON (UTF-8)
+
+
+def prepare_pages(folder: Path, marks: Marks, inline: bool = True) -> PreparedPages:
+    """One language's pages, in its worker: what the site's CSS needs of them taken, then each
+    page linked to the stylesheets (`marks` where their names and rules go, see link_page) and
+    minified, so the step after the CSS only swaps the marks."""
+    words: set[str] = set()
+    lines: set[str] = set()
+    pages = {}
+    for path in html_files(folder):
+        html = path.read_text(encoding="utf-8")
+        pages[path.relative_to(folder).as_posix()] = json.dumps(html, ensure_ascii=False).encode("utf-8")
+        # The pages share most of their lines: each distinct line is searched once.
+        fresh = set(html.splitlines()) - lines
+        lines |= fresh
+        words.update(_WORD_RE.findall("\n".join(fresh)))
+        path.write_text(minify_page(link_page(html, marks, inline)), encoding="utf-8")
+    return PreparedPages(words, pages)
+
+
+def link_page(html: str, sheets: Stylesheets | Marks, inline: bool = True) -> str:
+    """A theme page: the first screen's rules inline, the whole stylesheet last in <body>, and its
+    own policy (the <meta> the language's build wrote) allowing that one <style>.
+    `inline=False`: the whole stylesheet linked in <head> instead, nothing inline (the benchmark
+    compares the two)."""
+    if not inline:
+        return material.link_stylesheets(html, "", lambda prefix: "", head_link=sheets.site_name)
+    linked = material.link_stylesheets(
+        html,
+        f"<style>{sheets.critical}</style>",
+        lambda prefix: f'<link rel="stylesheet" href="{prefix}assets/{sheets.site_name}">\n',
+    )
+    if linked is html:
+        return html
+    return linked.replace("style-src 'self'", f"style-src 'self' {sheets.style_hash}", 1)
+
+
+def check_css_tools() -> None:
+    """Stop before anything is built when the CSS tools (or terser, for the scripts) are not installed."""
+    if not all((_SCRIPT.parent / "node_modules" / tool).is_dir() for tool in ("purgecss", "terser")):
         raise RuntimeError(
             f"The CSS tools are not installed in {_SCRIPT.parent}: run scripts/setup.sh (it runs npm ci there)."
         )
+
+
+class CssTools:
+    """scripts/css/stylesheets.mjs, started early (node loads its modules while the languages
+    build) and given its work once every language's pages are there."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            ["node", str(_SCRIPT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def __enter__(self) -> CssTools:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process.poll() is None:  # the build stopped before the CSS: node has nothing to do
+            self._process.kill()
+            self._process.communicate()
+
+    def run(self, request: bytes) -> dict:
+        out, err = self._process.communicate(request)
+        if self._process.returncode:
+            raise RuntimeError(f"making the site's CSS failed ({_SCRIPT}):\n{err.decode('utf-8', 'replace')[-2000:]}")
+        return json.loads(out)
+
+
+def make_stylesheets(
+    tools: CssTools, site: Path, language_dirs: list[Path], words: set[str], pages: list[bytes]
+) -> Stylesheets:
+    """Write each language's assets/site.<hash>.css and theme-script.css, from the words of every
+    page and the pages (each as JSON, in the order of their paths); the theme's main.css and the
+    components' sitegen.css stay for what still links them (handouts link sitegen.css)."""
     assets = site / "assets"
     main, bundle = material.theme_files(assets)
-    theme = main.read_text(encoding="utf-8")
-    project = (assets / "sitegen.css").read_text(encoding="utf-8")
-    pages = [p.read_text(encoding="utf-8") for p in _pages(site)]
     request = {
-        "theme": theme,
-        "project": project,
-        "pages": pages,
-        "pageLines": _distinct_lines(pages),
+        "theme": main.read_text(encoding="utf-8"),
+        "project": (assets / "sitegen.css").read_text(encoding="utf-8"),
+        # The pages' words, one a line: PurgeCSS finds in them what it finds in the pages.
+        "pageLines": "\n".join(sorted(words)),
         "scripts": [(assets / "sitegen.js").read_text(encoding="utf-8")],
         "themeScript": bundle.read_text(encoding="utf-8"),
         "defer": material.SEARCH_OPEN,
@@ -85,12 +182,8 @@ def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
         "absent": list(material.NOT_FIRST_SCREEN),
         "targets": _TARGETS,
     }
-    done = subprocess.run(
-        ["node", str(_SCRIPT)], input=json.dumps(request), capture_output=True, text=True, encoding="utf-8", check=False
-    )
-    if done.returncode:
-        raise RuntimeError(f"making the site's CSS failed ({_SCRIPT}):\n{done.stderr[-2000:]}")
-    made = json.loads(done.stdout)
+    # The pages come JSON-encoded from the workers: joined here, not encoded again.
+    made = tools.run(json.dumps(request)[:-1].encode() + b', "pages": [' + b",".join(pages) + b"]}")
     name = f"site.{hashlib.sha256(made['site'].encode()).hexdigest()[:8]}.css"
     for folder in language_dirs:
         (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
@@ -98,22 +191,19 @@ def make_stylesheets(site: Path, language_dirs: list[Path]) -> Stylesheets:
     return Stylesheets(made["critical"], name)
 
 
-def link_pages(site: Path, sheets: Stylesheets, inline: bool = True) -> None:
-    """Every theme page: the first screen's rules inline, the whole stylesheet last in <body>,
-    and its own policy (the <meta> the language's build wrote) allowing that one <style>.
-    `inline=False`: the whole stylesheet linked in <head> instead, nothing inline (the benchmark
-    compares the two)."""
-    for path in _pages(site):
+def finish_pages(paths: list[Path], marks: Marks, sheets: Stylesheets) -> None:
+    """The marks prepare_pages left in each page replaced by the stylesheets' rules and names.
+    The same as linking the made stylesheets before minifying: minify_page changes nothing in them
+    (Lightning CSS writes no line breaks)."""
+    swaps = (
+        (marks.critical, sheets.critical),
+        (marks.site_name, sheets.site_name),
+        (marks.style_hash, sheets.style_hash),
+    )
+    for path in paths:
         html = path.read_text(encoding="utf-8")
-        if inline:
-            linked = material.link_stylesheets(
-                html,
-                f"<style>{sheets.critical}</style>",
-                lambda prefix: f'<link rel="stylesheet" href="{prefix}assets/{sheets.site_name}">\n',
-            )
-        else:
-            linked = material.link_stylesheets(html, "", lambda prefix: "", head_link=sheets.site_name)
-        if linked is not html:
-            if inline:
-                linked = linked.replace("style-src 'self'", f"style-src 'self' {sheets.style_hash}", 1)
-            path.write_text(linked, encoding="utf-8")
+        done = html
+        for mark, value in swaps:
+            done = done.replace(mark, value, 1)
+        if done != html:
+            path.write_text(done, encoding="utf-8")
