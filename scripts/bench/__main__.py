@@ -36,7 +36,7 @@ from .weight import Load, first_load
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://example.org/sextortion/"
-BUDGET = 35_000
+BUDGET = 30_000
 PAGE_TYPES = {"home": "index.html", "contacts": "get-help.html", "content": "what-is-sextortion.html"}
 LIGHTHOUSE_LANGS = ("en", "zh", "ar")
 
