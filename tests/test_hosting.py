@@ -17,6 +17,7 @@ from sitegen.data import load_site_data
 from sitegen.hosting import (
     DOCUMENT_HEADERS,
     SUBRESOURCE_TYPES,
+    InlineHashes,
     content_security_policy,
     htaccess,
     netlify_headers,
@@ -46,8 +47,8 @@ def _inline_hashes(site: Path, tag: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _hashes(site: Path) -> dict[str, tuple[str, ...]]:
-    return {"styles": _inline_hashes(site, "style"), "scripts": _inline_hashes(site, "script")}
+def _hashes(site: Path) -> InlineHashes:
+    return InlineHashes(_inline_hashes(site, "style"), _inline_hashes(site, "script"))
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -69,7 +70,7 @@ def _is_subresource(content_type: str, rel: str) -> bool:
 def test_nginx_sends_every_security_header_that_can_act_with_every_file(site, site_server):
     """Documents (pages, SVG, PDF, XML, the search worker's script, anything else) get every
     header; style sheets, scripts, images, fonts and data get those that act on them."""
-    expected = security_headers(https=True, **_hashes(site))  # site_url is https, so HSTS is configured
+    expected = security_headers(https=True, inline=_hashes(site))  # site_url is https, so HSTS is configured
     lighter = subresource_headers(https=True)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     assert len(files) > 300
@@ -89,7 +90,7 @@ def test_nginx_sends_every_security_header_that_can_act_with_every_file(site, si
 
 @pytest.mark.parametrize("folder", ["", "fr/"])
 def test_nginx_keeps_the_document_headers_off_style_sheets_and_scripts_only(site, site_server, folder):
-    policy = content_security_policy(**_hashes(site))
+    policy = content_security_policy(inline=_hashes(site))
     worker = next((site / folder / "assets" / "javascripts" / "workers").glob("search.*.js")).name
     documents = ["get-help.html", "", "assets/images/favicon.svg", "posters/dont-take-that-photo.pdf"]
     documents.append(f"assets/javascripts/workers/{worker}")  # a worker takes its policy from its script
@@ -134,7 +135,7 @@ def test_nginx_answers_a_missing_page_with_its_languages_404_page_and_the_header
     folder = "" if lang == DEFAULT else f"{lang}/"
     status, headers, body = _get(f"{site_server}{folder}no/such/page.html")
     assert status == 404
-    assert headers["Content-Security-Policy"] == content_security_policy(**_hashes(site))
+    assert headers["Content-Security-Policy"] == content_security_policy(inline=_hashes(site))
     assert body == (site / folder / "404.html").read_bytes()
 
 
@@ -160,7 +161,7 @@ def test_every_page_carries_the_policy_and_nothing_inline_but_the_first_screens_
         if themed:
             assert re.fullmatch(r"(\.\./|/sextortion/(\w+/)?)?assets/site\.[0-9a-f]{8}\.css", themed[0]), (rel, themed)
             assert not doc.xpath("/html/head/link[@rel='stylesheet']"), rel
-        themed_policy = content_security_policy(meta=True, styles=styles, scripts=scripts)
+        themed_policy = content_security_policy(meta=True, inline=InlineHashes(styles, scripts))
         assert first[1].get("content") == (themed_policy if inline else content_security_policy(meta=True)), rel
         assert doc.xpath("//meta[@name='referrer']/@content") == ["no-referrer"], rel
         # Inline: data blocks, and on a theme page the one script the policy names by its hash.
@@ -175,25 +176,25 @@ def test_every_page_carries_the_policy_and_nothing_inline_but_the_first_screens_
 
 def test_meta_policy_is_the_header_policy_less_what_only_a_header_can_say(site):
     hashes = _hashes(site)
-    header = content_security_policy(**hashes).split("; ")
-    meta = content_security_policy(meta=True, **hashes).split("; ")
+    header = content_security_policy(inline=hashes).split("; ")
+    meta = content_security_policy(meta=True, inline=hashes).split("; ")
     assert set(header) - set(meta) == {"frame-ancestors 'none'"}
     for policy in (header, meta):
         scripts = next(d for d in policy if d.startswith("script-src"))
-        assert scripts == "script-src 'self' " + hashes["scripts"][0]
+        assert scripts == "script-src 'self' " + hashes.scripts[0]
         assert "'unsafe-inline'" not in " ".join(policy) and "'unsafe-eval'" not in " ".join(policy)
 
 
 def test_each_host_gets_the_same_headers_in_its_own_format(site):
     hashes = _hashes(site)
-    headers = security_headers(https=True, **hashes)
+    headers = security_headers(https=True, inline=hashes)
     netlify = (site / "_headers").read_text(encoding="utf-8")
-    assert netlify == netlify_headers(None, **hashes)
+    assert netlify == netlify_headers(None, hashes)
     for name, value in headers.items():
         assert f"  {name}: {value}\n" in netlify
     apache = (site / ".htaccess").read_text(encoding="utf-8")
-    assert apache == htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT, **hashes)
-    for name, value in security_headers(https=False, **hashes).items():
+    assert apache == htaccess("https://help.example.org/sextortion/", LANGS, DEFAULT, hashes)
+    for name, value in security_headers(https=False, inline=hashes).items():
         assert f'Header always set {name} "{value}"' in apache
     assert "ErrorDocument 404 /sextortion/fr/404.html" in apache
     redirects = (site / "_redirects").read_text(encoding="utf-8")
@@ -320,7 +321,7 @@ def test_a_reader_can_use_the_site_from_a_subfolder(browser, site, site_server):
 
 def test_the_same_build_works_at_a_domains_root(browser, site, tmp_path):
     snippet = tmp_path / "root.nginx.conf"
-    snippet.write_text(nginx_snippet(None, LANGS, DEFAULT, **_hashes(site)), encoding="utf-8")
+    snippet.write_text(nginx_snippet(None, LANGS, DEFAULT, _hashes(site)), encoding="utf-8")
     with nginx(site, snippet, tmp_path / "nginx", "/") as url:
         context = browser.new_context(accept_downloads=True)
         try:

@@ -19,7 +19,7 @@ from . import directives
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
-from .hosting import inline_script, source_hash, write_host_files, write_nginx
+from .hosting import InlineHashes, inline_script, source_hash, write_host_files, write_nginx
 from .minify import minify_scripts
 from .models import site_address
 from .pages import discover, front_matter_problems
@@ -366,10 +366,10 @@ def _build(
                         if made.is_dir():
                             made.rename(result / prefix(lang, site.default_language) / "posters")
                 styles = styling.result() if styling else ()
-        scripts = (source_hash(inline_script(root)),)
-        write_host_files(result, address, list(site.languages), site.default_language, styles, scripts)
+        inline = InlineHashes(styles, (source_hash(inline_script(root)),))
+        write_host_files(result, address, list(site.languages), site.default_language, inline)
         _publish(result, out)
-        write_nginx(out, address, list(site.languages), site.default_language, styles, scripts)
+        write_nginx(out, address, list(site.languages), site.default_language, inline)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
         warnings = [w for w in (address_warning(address),) if w]
         return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings)

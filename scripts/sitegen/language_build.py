@@ -18,7 +18,7 @@ from . import branding, directives, material, page_html, theme_strings
 from .contacts_export import write_vcards
 from .data import SiteData, load_site_data
 from .handouts import write_handouts
-from .hosting import inline_script, meta_tags, site_path, source_hash
+from .hosting import InlineHashes, inline_script, meta_tags, site_path, source_hash
 from .pages import (
     PageSource,
     discover,
@@ -318,7 +318,7 @@ class LanguageBuild:
         # The policy must come before anything it governs; the theme's charset tag comes first.
         script = inline_script(self.root)
         if not self.preview:
-            policy = meta_tags(scripts=(source_hash(script),))
+            policy = meta_tags(InlineHashes(scripts=(source_hash(script),)))
             html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{policy}', 1)
         html = material.put_inline_script(html, script)
         html, self.theme_words = material.take_theme_words(html)
