@@ -348,7 +348,7 @@ def _build(
             with ThreadPoolExecutor(max_workers=1) as side:
                 # The site's CSS, made once from the pages of every language (the first screen's part
                 # inline). Its tools run in node, so this thread writes the files that are not pages
-                # meanwhile; the host files wait for the inline style's hash.
+                # meanwhile; the host files wait for the inline styles' hashes.
                 folders = {lang: result / prefix(lang, site.default_language) for lang in site.languages}
                 styling = None
                 if tools and marks:
@@ -366,7 +366,8 @@ def _build(
                         if made.is_dir():
                             made.rename(result / prefix(lang, site.default_language) / "posters")
                 styles = styling.result() if styling else ()
-        inline = InlineHashes(styles, (source_hash(inline_script(root)),))
+        # Sorted: the same styles give the same policy, whatever order they were made in.
+        inline = InlineHashes(tuple(sorted(styles)), (source_hash(inline_script(root)),))
         write_host_files(result, address, list(site.languages), site.default_language, inline)
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language, inline)
@@ -410,14 +411,14 @@ def _style_pages(
     words = set().union(*(p.words for p in prepared.values()))
     # In the order of the pages' paths in the whole site, as stylesheets.mjs has always read them.
     pages = sorted((folders[lang] / rel, text) for lang, p in prepared.items() for rel, text in p.pages.items())
-    sheets = make_stylesheets(tools, site, list(folders.values()), words, [text for _, text in pages])
+    sheets = make_stylesheets(tools, site, list(folders.values()), words, pages)
     done = [
         pool.submit(finish_pages, [folders[lang] / rel for rel in p.pages], marks, sheets)
         for lang, p in prepared.items()
     ]
     for future in done:
         future.result()
-    return (sheets.style_hash,) if inline else ()
+    return sheets.style_hashes if inline else ()
 
 
 def _publish(new: Path, out: Path) -> None:

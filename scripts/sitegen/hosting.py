@@ -18,9 +18,9 @@ from markupsafe import Markup
 
 from .paths import overrides_dir
 
-# Everything the site loads is its own: no eval, no other host, nothing inline but one <style>
-# (the first screen's rules, see stylesheets.py) and one <script> (inline_script), each allowed
-# by its hash alone.
+# Everything the site loads is its own: no eval, no other host, nothing inline but a page's
+# <style> (its first screen's rules, one of a few, see stylesheets.py) and one <script>
+# (inline_script), each allowed by its hash alone.
 # `frame-src 'self'` is for search opened from disk (components/offline-search);
 # `img-src data:` is for the theme's icons, which its CSS carries as data: URLs.
 _POLICY = {

@@ -3,8 +3,9 @@
 The theme's CSS and the components' are cut to the rules the pages can use (PurgeCSS), minified
 (Lightning CSS) and split three ways by scripts/css/stylesheets.mjs:
 - the rules that paint a first screen (the quick exit, header, crisis bar, first heading and
-  steps) go inline in every page's <head>, so they come in the first round trip; the policy
-  allows that one <style> by its hash, never 'unsafe-inline';
+  steps) go inline in the page's <head>, so they come in the first round trip. Pages whose first
+  screens use the same rules share one <style> (a few groups: each group's rules are those its
+  pages' first screens use); the policy allows each by its hash, never 'unsafe-inline';
 - the whole stylesheet is linked at the end of <body>, so it does not hold the first paint (and
   a page whose host still sends an old policy is styled all the same once it arrives);
 - what only open search or the theme's script need comes with that script.
@@ -32,6 +33,9 @@ FIRST_SCREEN_TEXT = 1200
 # Browsers the CSS is written for (Lightning CSS drops what only older ones need): those of
 # 2022 on, which every phone that still gets updates has.
 _TARGETS = {"chrome": 100 << 16, "firefox": 100 << 16, "safari": 15 << 16}
+# At most this many inline styles (each one's hash is in every page's policy header): pages are
+# grouped so that the bytes of inline rules they carry, plus the hashes' bytes, are fewest.
+MAX_STYLES = 6
 # Class names the project's or the theme's script sets from computed strings, which PurgeCSS cannot
 # find by reading the scripts (tests/test_css_trim.py checks each one is set by the built JS).
 SAFELIST: tuple[str, ...] = ()
@@ -39,13 +43,14 @@ SAFELIST: tuple[str, ...] = ()
 
 @dataclass(frozen=True)
 class Stylesheets:
-    critical: str  # inline in every page's <head>
+    critical: tuple[str, ...]  # the inline <style>s: each page's <head> has one of them
     site_name: str  # under each language's assets/: the whole stylesheet
+    style_of: dict[Path, int]  # a page -> its inline style (an index into `critical`)
 
     @property
-    def style_hash(self) -> str:
-        """The Content-Security-Policy source that allows the inline <style>, and only it."""
-        return source_hash(self.critical)
+    def style_hashes(self) -> tuple[str, ...]:
+        """The Content-Security-Policy sources that allow the inline <style>s, and only them."""
+        return tuple(source_hash(css) for css in self.critical)
 
 
 def html_files(folder: Path) -> list[Path]:
@@ -108,9 +113,9 @@ def prepare_pages(folder: Path, marks: Marks, inline: bool = True) -> PreparedPa
     return PreparedPages(words, pages)
 
 
-def link_page(html: str, sheets: Stylesheets | Marks, inline: bool = True) -> str:
-    """A theme page: the first screen's rules inline, the whole stylesheet last in <body>, and its
-    own policy (the <meta> the language's build wrote) allowing that one <style>.
+def link_page(html: str, sheets: Marks, inline: bool = True) -> str:
+    """A theme page: marks where its first screen's rules go inline, the whole stylesheet last in
+    <body>, and its own policy (the <meta> the language's build wrote) allowing that <style>.
     `inline=False`: the whole stylesheet linked in <head> instead, nothing inline (the benchmark
     compares the two)."""
     if not inline:
@@ -161,7 +166,7 @@ class CssTools:
 
 
 def make_stylesheets(
-    tools: CssTools, site: Path, language_dirs: list[Path], words: set[str], pages: list[bytes]
+    tools: CssTools, site: Path, language_dirs: list[Path], words: set[str], pages: list[tuple[Path, bytes]]
 ) -> Stylesheets:
     """Write each language's assets/site.<hash>.css and theme-script.css, from the words of every
     page and the pages (each as JSON, in the order of their paths); the theme's main.css and the
@@ -178,32 +183,34 @@ def make_stylesheets(
         "defer": material.SEARCH_OPEN,
         "safelist": list(SAFELIST),
         "firstScreen": FIRST_SCREEN_TEXT,
+        "styleGroups": MAX_STYLES,
+        "hashBytes": len(source_hash("")) + 1,
         "later": list(material.LATER_REGIONS),
         "absent": list(material.NOT_FIRST_SCREEN),
         "targets": _TARGETS,
     }
     # The pages come JSON-encoded from the workers: joined here, not encoded again.
-    made = tools.run(json.dumps(request)[:-1].encode() + b', "pages": [' + b",".join(pages) + b"]}")
+    made = tools.run(json.dumps(request)[:-1].encode() + b', "pages": [' + b",".join(t for _, t in pages) + b"]}")
     name = f"site.{hashlib.sha256(made['site'].encode()).hexdigest()[:8]}.css"
     for folder in language_dirs:
         (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
         (folder / "assets" / material.THEME_SCRIPT_CSS).write_text(made["deferred"], encoding="utf-8")
-    return Stylesheets(made["critical"], name)
+    style_of = {path: group for (path, _), group in zip(pages, made["styleOf"], strict=True) if group is not None}
+    return Stylesheets(tuple(made["critical"]), name, style_of)
 
 
 def finish_pages(paths: list[Path], marks: Marks, sheets: Stylesheets) -> None:
-    """The marks prepare_pages left in each page replaced by the stylesheets' rules and names.
-    The same as linking the made stylesheets before minifying: minify_page changes nothing in them
-    (Lightning CSS writes no line breaks)."""
-    swaps = (
-        (marks.critical, sheets.critical),
-        (marks.site_name, sheets.site_name),
-        (marks.style_hash, sheets.style_hash),
-    )
+    """The marks prepare_pages left in each page replaced by the stylesheets' names and the rules
+    of the page's own inline style (and its hash). The same as linking the made stylesheets before
+    minifying: minify_page changes nothing in them (Lightning CSS writes no line breaks)."""
+    hashes = sheets.style_hashes
     for path in paths:
         html = path.read_text(encoding="utf-8")
-        done = html
-        for mark, value in swaps:
-            done = done.replace(mark, value, 1)
+        done = html.replace(marks.site_name, sheets.site_name, 1)
+        if marks.critical in done:
+            # Every page with a mark has an <article> (the theme's frame), so a style of its own.
+            style = sheets.style_of[path]
+            done = done.replace(marks.critical, sheets.critical[style], 1)
+            done = done.replace(marks.style_hash, hashes[style], 1)
         if done != html:
             path.write_text(done, encoding="utf-8")
