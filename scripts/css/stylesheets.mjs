@@ -3,14 +3,15 @@
 //
 // In:  {theme, project, pages, pageLines, scripts, themeScript, defer, safelist, firstScreen,
 //       styleGroups, hashBytes, later, absent, targets}
-//      theme: Material's main.css; project: the components' CSS; pages: the built HTML (all
-//      languages); pageLines: their distinct words, one a line, which is all PurgeCSS needs;
-//      scripts: the project's JavaScript, which runs on every page; themeScript: the theme's
-//      bundle, which runs only once the reader reaches for search; defer: a regular expression
-//      (source) for the selectors that only matter once search is open; safelist: class names
-//      set by script from computed strings; firstScreen: how many characters of the article's
-//      text a first screen shows at most; styleGroups: how many inline styles there may be, at
-//      most; hashBytes: what each one's hash adds to every page's policy header; later:
+//      theme: Material's main.css; project: the components' CSS; pages: the theme's built pages
+//      (all languages; not the handouts, which have no inline style); pageLines: the distinct
+//      words of every page, one a line, which is all PurgeCSS needs; scripts: the project's
+//      JavaScript, which runs on every page; themeScript: the theme's bundle, which runs only
+//      once the reader reaches for search; defer: a regular expression (source) for the
+//      selectors that only matter once search is open; safelist: class names set by script from
+//      computed strings; firstScreen: how many characters of the article's text a first screen
+//      shows at most; styleGroups: how many inline styles there may be, at most; hashBytes: what
+//      one more style's hash adds to the policy headers of all the site's pages; later:
 //      selectors of regions whose content may paint a moment after the rest (the sidebars'
 //      lists, the search box, the footer); absent: selectors of what a first screen never shows
 //      (the theme's dialog, the drawer's overlay); targets: the oldest browsers to write for
@@ -20,9 +21,8 @@
 //      deferred selectors, minified (Lightning CSS); critical: the inline styles, each the rules
 //      that paint the first screens of a group of pages (Beasties, on each page cut to its first
 //      screen), a subset of `site` in the same order; styleOf: for each page, the index of its
-//      style in `critical` (null for a page without an article: it has none); deferred: what the
-//      theme's script adds to `site` (its own states, search open), as a stylesheet that never
-//      restates a declaration `site` already makes.
+//      style in `critical`; deferred: what the theme's script adds to `site` (its own states,
+//      search open), as a stylesheet that never restates a declaration `site` already makes.
 import Beasties from "beasties";
 import { transform } from "lightningcss";
 import postcss from "postcss";
@@ -148,22 +148,19 @@ function dropText(node) {
 // content may come a moment later left empty (their own boxes stay, so their size is known).
 // Which rules apply depends on the elements, not on their words or addresses: without them, a
 // cut page is most often one its language already has (the same frame, an article of the same
-// shape), so each distinct shape is read once. Pages without an article (handouts) have none.
+// shape), so each distinct shape is read once. A page without an article (the theme's templates
+// all have one) is taken whole.
 const shapes = new Map(); // its document's text -> {doc, pages: [indices into input.pages]}
 const shapeOf = [];
 const attrs = (a) => Object.entries(a).map(([k, v]) => ` ${k}="${String(v).replace(/"/g, "&quot;")}"`).join("");
 input.pages.forEach((html, index) => {
   const doc = parseDocument(html);
-  const root = selectOne("html", doc);
-  if (!root || !selectOne("article", doc)) {
-    shapeOf.push(null);
-    return;
-  }
+  const root = selectOne("html", doc) ?? { attribs: {} };
+  const body = selectOne("body", doc) ?? { attribs: {}, children: doc.children };
   for (const selector of input.later) for (const el of selectAll(selector, doc)) el.children = [];
   for (const selector of input.absent) for (const el of selectAll(selector, doc)) el.parent.children.splice(el.parent.children.indexOf(el), 1);
   for (const article of selectAll("article", doc)) cutAfter(article, { left: input.firstScreen });
   dropText(doc);
-  const body = selectOne("body", doc);
   // Classes for readers with JavaScript (the head script sets "js") and without ("no-js").
   const rootAttribs = { ...root.attribs, class: `${root.attribs.class ?? ""} js` };
   const text = `<html${attrs(rootAttribs)}><body${attrs(body.attribs)}>${render(body.children)}</body></html>`;
@@ -253,10 +250,10 @@ function merging(a, b) {
 }
 let pairs = [];
 for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) pairs.push(merging(groups[i], groups[j]));
-// Each style's hash is in the policy every page's header carries; merging two groups saves that
-// many bytes on every page. CSS is sent compressed, to about a quarter of its text (this site's
-// first-screen rules: 20,073 bytes, 4,827 with gzip).
-const hashCost = input.hashBytes * input.pages.length * 4;
+// Each style's hash is in the policy every page's header carries: merging two groups saves
+// `hashBytes`. CSS is sent compressed, to about a quarter of its text (this site's first-screen
+// rules: 20,073 bytes, 4,827 with gzip).
+const hashCost = input.hashBytes * 4;
 while (groups.length > 1) {
   const best = pairs.reduce((x, y) => (y.added < x.added ? y : x));
   if (groups.length <= input.styleGroups && best.added > hashCost) break;
@@ -319,7 +316,7 @@ const minify = (text) =>
 process.stdout.write(JSON.stringify({
   site: minify(first.toString()),
   critical: criticals.map(minify),
-  styleOf: shapeOf.map((shape) => (shape ? groupOf.get(shape) : null)),
+  styleOf: shapeOf.map((shape) => groupOf.get(shape)),
   deferred: minify(all.toString()),
   rejected: firstResult.rejected,
 }));

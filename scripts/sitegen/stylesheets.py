@@ -92,7 +92,9 @@ class PreparedPages:
     """What the site's CSS needs of one language's pages, read while its worker still has them."""
 
     words: set[str]  # what PurgeCSS looks for in the pages
-    pages: dict[str, bytes]  # path under the language's folder -> the page as MkDocs wrote it, as JSON (UTF-8)
+    # The theme's pages (the ones with an inline style, not handouts): path under the language's
+    # folder -> the page as MkDocs wrote it, as JSON (UTF-8)
+    pages: dict[str, bytes]
 
 
 def prepare_pages(folder: Path, marks: Marks, inline: bool = True) -> PreparedPages:
@@ -104,12 +106,14 @@ def prepare_pages(folder: Path, marks: Marks, inline: bool = True) -> PreparedPa
     pages = {}
     for path in html_files(folder):
         html = path.read_text(encoding="utf-8")
-        pages[path.relative_to(folder).as_posix()] = json.dumps(html, ensure_ascii=False).encode("utf-8")
         # The pages share most of their lines: each distinct line is searched once.
         fresh = set(html.splitlines()) - lines
         lines |= fresh
         words.update(_WORD_RE.findall("\n".join(fresh)))
-        path.write_text(minify_page(link_page(html, marks, inline)), encoding="utf-8")
+        linked = link_page(html, marks, inline)
+        if linked is not html:
+            pages[path.relative_to(folder).as_posix()] = json.dumps(html, ensure_ascii=False).encode("utf-8")
+        path.write_text(minify_page(linked), encoding="utf-8")
     return PreparedPages(words, pages)
 
 
@@ -184,7 +188,8 @@ def make_stylesheets(
         "safelist": list(SAFELIST),
         "firstScreen": FIRST_SCREEN_TEXT,
         "styleGroups": MAX_STYLES,
-        "hashBytes": len(source_hash("")) + 1,
+        # Every page's policy header (handouts' too) names each style's hash.
+        "hashBytes": (len(source_hash("")) + 1) * len(html_files(site)),
         "later": list(material.LATER_REGIONS),
         "absent": list(material.NOT_FIRST_SCREEN),
         "targets": _TARGETS,
@@ -208,7 +213,6 @@ def finish_pages(paths: list[Path], marks: Marks, sheets: Stylesheets) -> None:
         html = path.read_text(encoding="utf-8")
         done = html.replace(marks.site_name, sheets.site_name, 1)
         if marks.critical in done:
-            # Every page with a mark has an <article> (the theme's frame), so a style of its own.
             style = sheets.style_of[path]
             done = done.replace(marks.critical, sheets.critical[style], 1)
             done = done.replace(marks.style_hash, hashes[style], 1)
