@@ -1,11 +1,13 @@
 // The site's stylesheets, made from the theme's CSS and the project's (called by
 // scripts/sitegen/stylesheets.py; reads one JSON object on stdin, writes one on stdout).
 //
-// In:  {theme, project, pages, pageLines, scripts, themeScript, defer, safelist, firstScreen,
+// In:  {theme, project, pages, pageLines, minify, scripts, themeScript, defer, safelist, firstScreen,
 //       later, absent, targets}
 //      theme: Material's main.css; project: the components' CSS; pages: the built HTML (all
-//      languages); pageLines: their distinct words, one a line, which is all PurgeCSS needs; scripts: the
-//      project's JavaScript, which runs on every page; themeScript: the theme's bundle, which
+//      languages); pageLines: their distinct words, one a line, which is all PurgeCSS needs; minify:
+//      the project's scripts as built (each distinct text once), minified here first, as they are
+//      published; scripts: which of those runs on every page (their indexes), for the class names
+//      it sets; themeScript: the theme's bundle, which
 //      runs only once the reader reaches for search; defer: a regular
 //      expression (source) for the selectors that only matter once search is open; safelist:
 //      class names set by script from computed strings; firstScreen: how many characters of the
@@ -13,12 +15,13 @@
 //      paint a moment after the rest (the sidebars' lists, the search box, the footer); absent:
 //      selectors of what a first screen never shows (the theme's dialog, the drawer's overlay);
 //      targets: the oldest browsers to write for (Lightning CSS's form).
-// Out: {site, critical, deferred, rejected}
+// Out: {site, critical, deferred, rejected, scripts}
 //      site: every rule the pages and the project's scripts can use (PurgeCSS), less the
 //      deferred selectors, minified (Lightning CSS); critical: the rules that paint a first
 //      screen (Beasties, on each page cut to its first screen), a subset of `site` in the same
 //      order; deferred: what the theme's script adds to `site` (its own states, search open), as
-//      a stylesheet that never restates a declaration `site` already makes.
+//      a stylesheet that never restates a declaration `site` already makes; scripts: `minify`'s
+//      texts minified (terser, minify-scripts.mjs), in its order.
 import Beasties from "beasties";
 import { transform } from "lightningcss";
 import postcss from "postcss";
@@ -26,6 +29,7 @@ import { PurgeCSS } from "purgecss";
 import { parseDocument } from "htmlparser2";
 import render from "dom-serializer";
 import { selectAll, selectOne } from "css-select";
+import { minifyScripts } from "./minify-scripts.mjs";
 
 const input = JSON.parse(await new Promise((resolve) => {
   let text = "";
@@ -49,7 +53,9 @@ async function purge(content) {
   return result;
 }
 
-const pageContent = [input.pageLines, ...input.scripts];
+// The scripts as published: PurgeCSS looks in them for the class names they set.
+const minified = await minifyScripts(input.minify);
+const pageContent = [input.pageLines, ...input.scripts.map((i) => minified[i])];
 const [firstResult, allResult] = await Promise.all([purge(pageContent), purge([...pageContent, input.themeScript])]);
 
 const defer = new RegExp(input.defer);
@@ -230,4 +236,5 @@ process.stdout.write(JSON.stringify({
   critical: minify(pruned.css),
   deferred: minify(all.toString()),
   rejected: firstResult.rejected,
+  scripts: minified,
 }));

@@ -20,7 +20,6 @@ from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import InlineHashes, inline_script, source_hash, write_host_files, write_nginx
-from .minify import minify_scripts
 from .models import site_address
 from .pages import discover, front_matter_problems
 from .posters import CACHE, Drawing, Drawn, address_warning
@@ -408,9 +407,8 @@ def _style_pages(
 ) -> tuple[str, ...]:
     """The site's stylesheets made from every language's pages (as their workers read them) and
     swapped in for the marks the workers left (by the same workers, a language each); returns the
-    hashes of the inline styles, for the policy. The project's scripts are minified first: the
-    stylesheets look for class names in them as they are published."""
-    minify_scripts(list(folders.values()))
+    hashes of the inline styles, for the policy. The project's scripts are minified in the same
+    node, first: the stylesheets look for class names in them as they are published."""
     words = set().union(*(p.words for p in prepared.values()))
     # In the order of the pages' paths in the whole site, as stylesheets.mjs has always read them.
     pages = sorted((folders[lang] / rel, text) for lang, p in prepared.items() for rel, text in p.pages.items())
