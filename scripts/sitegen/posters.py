@@ -25,8 +25,8 @@ import io
 import multiprocessing
 import os
 import re
+import secrets
 import subprocess
-import tempfile
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -277,9 +277,10 @@ class PosterCache:
     the SHA-256 of everything that decides their bytes. That is the poster's HTML (its words, the
     CSS, the icons and the QR code are all in it), the bytes of any local file it points to, and
     `_environment`: this module's and chromium.py's code (the sizes, the zoom's bounds, the
-    fitting, Chromium's flags), Playwright's version, and Chromium with the libraries, fonts and
-    font settings it draws with. An entry is checked against its own SHA-256 when read: a
-    truncated or damaged one is drawn again (and replaced), never published."""
+    fitting, Chromium's flags), Playwright's version, Chromium with the libraries, fonts and font
+    settings it draws with, the locale and the processor's vector instructions. An entry is
+    checked against its own SHA-256 when read: a truncated or damaged one is drawn again (and
+    replaced), never published."""
 
     SUFFIX = ".poster"
     _FORMAT = b"sitegen poster 1\n"
@@ -337,18 +338,16 @@ class PosterCache:
         """Keep a drawn poster: written whole under another name, then renamed, so an interrupted
         build never leaves half an entry. A cache that cannot be written is only not kept."""
         head = f"{len(pdf)} {len(png)} {hashlib.sha256(pdf + png).hexdigest()}\n".encode("ascii")
+        # A name no other build writes to at once; opened as any file is (the user's umask applies).
+        partial = self.folder / f".partial-{os.getpid()}-{secrets.token_hex(8)}"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, partial = tempfile.mkstemp(dir=self.folder, prefix=".partial-")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as f:
+            with partial.open("xb") as f:
                 f.write(self._FORMAT + head + pdf + png)
             os.replace(partial, self.folder / (key + self.SUFFIX))
         except OSError:
             with contextlib.suppress(OSError):
-                os.unlink(partial)
+                partial.unlink()
 
 
 _FILE_URL = re.compile(r"""file:[^\s"'()<>]+""", re.I)
@@ -395,16 +394,31 @@ def _environment() -> bytes | None:
             binary = launcher
             stat(binary)
         linked = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True, timeout=60).stdout
-        for library in sorted(set(re.findall(r"=> (/\S+)", linked))):
+        for library in sorted(set(re.findall(r"(?:=> |^\s*)(/\S+)", linked, re.M))):
             stat(Path(library))
         fonts = subprocess.run(
             ["fc-list", "--format", "%{file}\\n"], capture_output=True, text=True, check=True, timeout=60
         ).stdout
         for font in sorted(set(fonts.splitlines())):
             stat(Path(font))
-        # fontconfig's settings choose the font for each family and how glyphs are drawn.
-        for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT"):
+        # fontconfig's settings choose the font for each family and how glyphs are drawn; FreeType's
+        # how it draws them; the locale, Chromium's default fonts (the fallback, `sans-serif`).
+        for name in (
+            "FONTCONFIG_FILE",
+            "FONTCONFIG_PATH",
+            "FONTCONFIG_SYSROOT",
+            "FREETYPE_PROPERTIES",
+            "LANG",
+            "LANGUAGE",
+            "LC_ALL",
+            "LC_CTYPE",
+            "LC_MESSAGES",
+        ):
             parts.append(f"{name}={os.environ.get(name, '')}".encode())
+        # Skia draws with the processor's vector instructions where it has them (and may round
+        # differently without): a cache carried to another machine is drawn again there.
+        cpu = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        parts.append(" ".join(sorted(set(re.findall(r"^flags\s*:(.*)$", cpu, re.M)))).encode())
         home = Path.home()
         config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "fontconfig"
         for folder in (Path("/etc/fonts"), config, *map(Path, os.environ.get("FONTCONFIG_PATH", "").split(":"))):
