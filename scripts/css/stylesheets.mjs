@@ -26,10 +26,16 @@ import Beasties from "beasties";
 import { transform } from "lightningcss";
 import postcss from "postcss";
 import { PurgeCSS } from "purgecss";
-import { parseDocument } from "htmlparser2";
-import render from "dom-serializer";
-import { selectAll, selectOne } from "css-select";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import { minifyScripts } from "./minify-scripts.mjs";
+
+// The threads that cut the pages to their first screens (cut-pages.mjs), one a core, while this
+// one purges the CSS; started now, so they load their modules while the languages build.
+const cutters = Array.from(
+  { length: Math.min(Math.max(availableParallelism(), 1), 4) },
+  () => new Worker(new URL("./cut-pages.mjs", import.meta.url)),
+);
 
 const input = JSON.parse(await new Promise((resolve) => {
   let text = "";
@@ -37,6 +43,16 @@ const input = JSON.parse(await new Promise((resolve) => {
   process.stdin.on("data", (chunk) => (text += chunk));
   process.stdin.on("end", () => resolve(text));
 }));
+
+// Each thread gets a run of consecutive pages: joined in order, their answers are the pages' own order.
+const share = Math.ceil(input.pages.length / cutters.length);
+const options = { later: input.later, absent: input.absent, firstScreen: input.firstScreen };
+const cutting = Promise.all(cutters.map((worker, i) => new Promise((resolve, reject) => {
+  worker.once("message", resolve);
+  worker.once("error", reject);
+  worker.once("exit", (code) => reject(new Error(`cut-pages.mjs stopped (exit code ${code})`)));
+  worker.postMessage({ pages: input.pages.slice(i * share, (i + 1) * share), options });
+})));
 
 const css = `${input.theme}\n${input.project}`;
 
@@ -117,54 +133,15 @@ dropEmptyAtRules(all);
 
 // ------------------------------------------------------------------ critical: what a first screen needs
 
-// The article's elements in reading order until `state.left` characters of text have passed; the rest goes.
-function cutAfter(node, state) {
-  for (let i = 0; i < node.children.length; i++) {
-    if (state.left <= 0) {
-      node.children.splice(i);
-      return;
-    }
-    const child = node.children[i];
-    if (child.type === "text") state.left -= child.data.trim().length;
-    else if (child.children) cutAfter(child, state);
-  }
-}
-
-// Attributes whose values the theme's and components' selectors test; of the others only the
-// presence counts, and of an address only its kind (tel:, https:, #, a relative path).
-const TESTED = /^(class|dir|hidden|role|type|rel|for|name|tabindex|open|data-.*|aria-.*)$/;
-function dropText(node) {
-  node.children = node.children.filter((c) => c.type !== "text" && c.type !== "comment");
-  for (const child of node.children) {
-    if (!child.attribs) continue;
-    for (const [name, value] of Object.entries(child.attribs)) {
-      if (name === "href" || name === "src") child.attribs[name] = (/^[a-z]+:|^#/i.exec(value) ?? ["./"])[0];
-      else if (name === "id") child.attribs[name] = value.startsWith("__") ? value : "";
-      else if (!TESTED.test(name)) child.attribs[name] = "";
-    }
-    if (child.children) dropText(child);
-  }
-}
-
-// Each page cut to what a first screen can show: the article's first part, the regions whose
-// content may come a moment later left empty (their own boxes stay, so their size is known).
+// Each page cut to what a first screen can show (cut-pages.mjs, in the threads started above).
 // One document per language (its <html> carries the language's direction and classes), holding
 // the cut bodies of all its pages: Beasties then reads the stylesheet once per language.
 const byRoot = new Map();
-for (const html of input.pages) {
-  const doc = parseDocument(html);
-  const root = selectOne("html", doc);
-  if (!root || !selectOne("article", doc)) continue;
-  for (const selector of input.later) for (const el of selectAll(selector, doc)) el.children = [];
-  for (const selector of input.absent) for (const el of selectAll(selector, doc)) el.parent.children.splice(el.parent.children.indexOf(el), 1);
-  for (const article of selectAll("article", doc)) cutAfter(article, { left: input.firstScreen });
-  // Which rules apply depends on the elements, not on their words or addresses: without them, a
-  // cut page is most often one its language already has (the same frame, an article of the same shape).
-  dropText(doc);
-  const key = JSON.stringify(root.attribs);
-  const body = selectOne("body", doc);
-  const entry = byRoot.get(key) ?? { attribs: root.attribs, bodyAttribs: body.attribs, parts: new Set() };
-  entry.parts.add(render(body.children));
+for (const page of (await cutting).flat()) {
+  if (!page) continue;
+  const key = JSON.stringify(page.attribs);
+  const entry = byRoot.get(key) ?? { attribs: page.attribs, bodyAttribs: page.bodyAttribs, parts: new Set() };
+  entry.parts.add(page.part);
   byRoot.set(key, entry);
 }
 
