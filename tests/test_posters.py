@@ -3,8 +3,12 @@ each, the page filled and nothing cut off). Handouts are in test_handouts.py."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import shutil
 import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from html import unescape as html_unescape
@@ -15,10 +19,19 @@ from fontTools.ttLib import TTCollection, TTFont
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, SITE_URL, page
+from conftest import ROOT, SITE_URL, copy_project, page
 from sitegen.cli import main
 from sitegen.data import load_site_data
-from sitegen.posters import address_warning, help_lines, shown_address
+from sitegen.posters import (
+    CACHE,
+    Drawing,
+    Drawn,
+    PosterCache,
+    address_warning,
+    help_lines,
+    posters,
+    shown_address,
+)
 
 DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages
@@ -239,3 +252,104 @@ def test_infographic_page_links_its_posters(site, lang):
     doc = page(_folder(site, lang) / "infographic.html")
     links = doc.xpath("//p[contains(@class,'sg-infographic__download')]/a/@href")
     assert links == [f"posters/{GRAPHIC.id}.pdf", f"posters/{GRAPHIC.id}.png"]
+
+
+# ---------------------------------------------------------------- the posters' cache
+
+_EPOCH = "1700000000"  # the PDFs' date, so a poster drawn again is the same file
+
+
+def _poster_files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("posters/*.*"))}
+
+
+def _entries(project) -> dict[str, tuple[int, int]]:
+    """The cache's entries, each with what writing it again would change (its inode and time)."""
+    folder = project / CACHE
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob(f"*{PosterCache.SUFFIX}")}
+
+
+def _build(project, out) -> str:
+    """`sitegen build` as a user runs it; returns what it printed."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["--root", str(project), "build", "--site-url", SITE_URL, "--out", str(out)]) == 0
+    return printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory):
+    """A copy of the project built once with an empty cache: the project (its cache now full),
+    the site and what the build printed."""
+    project = copy_project(tmp_path_factory.mktemp("cached") / "project")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", _EPOCH)
+        printed = _build(project, project.parent / "site")
+    return project, project.parent / "site", printed
+
+
+def _draw(project, out) -> Drawn:
+    """The posters alone, as the build draws them (the pages are not the cache's business)."""
+    with Drawing(project / CACHE) as drawing:
+        drawing.draw(load_site_data(project), out, SITE_URL)
+        return drawing.result()
+
+
+def test_a_second_build_takes_every_poster_from_the_cache_without_starting_chromium(cached, tmp_path, monkeypatch):
+    """The second build publishes the very same PDFs and PNGs, says it drew none, and succeeds
+    where Chromium cannot even be started (Playwright's driver is pointed at nothing)."""
+    project, first, printed = cached
+    count = len(LANGS) * len(DATA.infographics)
+    assert f"Posters: {count} drawn in Chromium, 0 from the cache." in printed
+    entries = _entries(project)
+    assert len(entries) == count
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _EPOCH)
+    monkeypatch.setenv("PLAYWRIGHT_NODEJS_PATH", str(tmp_path / "no-node"))
+    printed = _build(project, tmp_path / "site")
+    assert f"Posters: 0 drawn in Chromium, {count} from the cache." in printed
+    assert _poster_files(tmp_path / "site") == _poster_files(first)
+    assert _entries(project) == entries  # none written again
+    # The driver pointed at nothing does stop Chromium from starting (else this proves nothing).
+    start = "from playwright.sync_api import sync_playwright; sync_playwright().start()"
+    done = subprocess.run([sys.executable, "-c", start], capture_output=True, text=True, check=False)
+    assert done.returncode != 0 and "no-node" in done.stderr
+
+
+def test_changed_words_draw_that_poster_again_and_no_other(cached, project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _EPOCH)
+    old_project, first, _ = cached
+    shutil.copytree(old_project / CACHE, project / CACHE)
+    data = project / "data" / "infographics.yml"
+    text = data.read_text(encoding="utf-8")
+    words = "en: Once a nude photo or video is sent, you can't control where it goes."
+    assert text.count(words) == 1
+    data.write_text(text.replace(words, words.replace("can't", "cannot")), encoding="utf-8")
+    drawn = _draw(project, tmp_path / "site")
+    assert (drawn.drawn, drawn.cached) == (1, len(LANGS) * len(DATA.infographics) - 1)
+    old, new = _poster_files(first), _poster_files(tmp_path / "site")
+    changed = {name for name in old if old[name] != new[name]}
+    assert changed == {f"posters/{GRAPHIC.id}.pdf", f"posters/{GRAPHIC.id}.png"}  # English, at the root
+    assert "cannot" in _pdf_text(tmp_path / "site" / "posters" / f"{GRAPHIC.id}.pdf")
+    # The old English poster stays in the cache beside the new one (changing the words back is free).
+    assert set(_entries(old_project)) < set(_entries(project))
+
+
+def test_a_damaged_cache_entry_is_drawn_again_not_published(cached, project, tmp_path, monkeypatch):
+    """A truncated entry (an interrupted copy) and one with a byte changed (a bad disk) are drawn
+    again: the site gets the posters as first drawn, and the cache its entries whole again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _EPOCH)
+    old_project, first, _ = cached
+    shutil.copytree(old_project / CACHE, project / CACHE)
+    cache = PosterCache.open(project / CACHE)
+    data = load_site_data(project)
+    keys = {(p.lang, p.infographic): cache.key(p.html) for p in posters(data, SITE_URL)}
+    truncated = project / CACHE / (keys["en", GRAPHIC.id] + PosterCache.SUFFIX)
+    truncated.write_bytes(truncated.read_bytes()[:-1000])
+    changed = project / CACHE / (keys["ar", GRAPHIC.id] + PosterCache.SUFFIX)
+    blob = bytearray(changed.read_bytes())
+    blob[-5000] ^= 0xFF  # in the PNG's image data
+    changed.write_bytes(bytes(blob))
+    drawn = _draw(project, tmp_path / "site")
+    assert (drawn.drawn, drawn.cached) == (2, len(LANGS) * len(DATA.infographics) - 2)
+    assert _poster_files(tmp_path / "site") == _poster_files(first)
+    assert cache.get(keys["en", GRAPHIC.id]) is not None and cache.get(keys["ar", GRAPHIC.id]) is not None

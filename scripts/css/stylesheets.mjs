@@ -1,35 +1,46 @@
 // The site's stylesheets, made from the theme's CSS and the project's (called by
 // scripts/sitegen/stylesheets.py; reads one JSON object on stdin, writes one on stdout).
 //
-// In:  {theme, project, pages, pageLines, scripts, themeScript, defer, safelist, firstScreen,
-//       styleGroups, hashBytes, later, absent, targets}
+// In:  {theme, project, pages, pageLines, minify, scripts, themeScript, defer, safelist,
+//       firstScreen, styleGroups, hashBytes, later, absent, targets}
 //      theme: Material's main.css; project: the components' CSS; pages: the theme's built pages
 //      (all languages; not the handouts, which have no inline style); pageLines: the distinct
-//      words of every page, one a line, which is all PurgeCSS needs; scripts: the project's
-//      JavaScript, which runs on every page; themeScript: the theme's bundle, which runs only
-//      once the reader reaches for search; defer: a regular expression (source) for the
-//      selectors that only matter once search is open; safelist: class names set by script from
-//      computed strings; firstScreen: how many characters of the article's text a first screen
-//      shows at most; styleGroups: how many inline styles there may be, at most; hashBytes: what
-//      one more style's hash adds to the policy headers of all the site's pages; later:
-//      selectors of regions whose content may paint a moment after the rest (the sidebars'
-//      lists, the search box, the footer); absent: selectors of what a first screen never shows
-//      (the theme's dialog, the drawer's overlay); targets: the oldest browsers to write for
-//      (Lightning CSS's form).
-// Out: {site, critical, styleOf, deferred, rejected}
+//      words of every page, one a line, which is all PurgeCSS needs; minify: the project's
+//      scripts as built (each distinct text once), minified here first, as they are published;
+//      scripts: which of those runs on every page (their indexes), for the class names it sets;
+//      themeScript: the theme's bundle, which runs only once the reader reaches for search;
+//      defer: a regular expression (source) for the selectors that only matter once search is
+//      open; safelist: class names set by script from computed strings; firstScreen: how many
+//      characters of the article's text a first screen shows at most; styleGroups: how many
+//      inline styles there may be, at most; hashBytes: what one more style's hash adds to the
+//      policy headers of all the site's pages; later: selectors of regions whose content may
+//      paint a moment after the rest (the sidebars' lists, the search box, the footer); absent:
+//      selectors of what a first screen never shows (the theme's dialog, the drawer's overlay);
+//      targets: the oldest browsers to write for (Lightning CSS's form).
+// Out: {site, critical, styleOf, deferred, rejected, scripts}
 //      site: every rule the pages and the project's scripts can use (PurgeCSS), less the
 //      deferred selectors, minified (Lightning CSS); critical: the inline styles, each the rules
 //      that paint the first screens of a group of pages (Beasties, on each page cut to its first
 //      screen), a subset of `site` in the same order; styleOf: for each page, the index of its
 //      style in `critical`; deferred: what the theme's script adds to `site` (its own states,
-//      search open), as a stylesheet that never restates a declaration `site` already makes.
+//      search open), as a stylesheet that never restates a declaration `site` already makes;
+//      scripts: `minify`'s texts minified (terser, minify-scripts.mjs), in its order.
 import Beasties from "beasties";
 import { transform } from "lightningcss";
 import postcss from "postcss";
 import { PurgeCSS } from "purgecss";
 import { parseDocument } from "htmlparser2";
-import render from "dom-serializer";
-import { compile, selectAll, selectOne } from "css-select";
+import { compile, selectOne } from "css-select";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { minifyScripts } from "./minify-scripts.mjs";
+
+// The threads that cut the pages to their first screens (cut-pages.mjs), one a core, while this
+// one purges the CSS; started now, so they load their modules while the languages build.
+const cutters = Array.from(
+  { length: Math.min(Math.max(availableParallelism(), 1), 4) },
+  () => new Worker(new URL("./cut-pages.mjs", import.meta.url)),
+);
 
 const input = JSON.parse(await new Promise((resolve) => {
   let text = "";
@@ -37,6 +48,16 @@ const input = JSON.parse(await new Promise((resolve) => {
   process.stdin.on("data", (chunk) => (text += chunk));
   process.stdin.on("end", () => resolve(text));
 }));
+
+// Each thread gets a run of consecutive pages: joined in order, their answers are the pages' own order.
+const share = Math.ceil(input.pages.length / cutters.length);
+const options = { later: input.later, absent: input.absent, firstScreen: input.firstScreen };
+const cutting = Promise.all(cutters.map((worker, i) => new Promise((resolve, reject) => {
+  worker.once("message", resolve);
+  worker.once("error", reject);
+  worker.once("exit", (code) => reject(new Error(`cut-pages.mjs stopped (exit code ${code})`)));
+  worker.postMessage({ pages: input.pages.slice(i * share, (i + 1) * share), options });
+})));
 
 const css = `${input.theme}\n${input.project}`;
 
@@ -53,7 +74,9 @@ async function purge(content) {
   return result;
 }
 
-const pageContent = [input.pageLines, ...input.scripts];
+// The scripts as published: PurgeCSS looks in them for the class names they set.
+const minified = await minifyScripts(input.minify);
+const pageContent = [input.pageLines, ...input.scripts.map((i) => minified[i])];
 const [firstResult, allResult] = await Promise.all([purge(pageContent), purge([...pageContent, input.themeScript])]);
 
 const defer = new RegExp(input.defer);
@@ -115,60 +138,20 @@ dropEmptyAtRules(all);
 
 // ------------------------------------------------------------------ critical: what a first screen needs
 
-// The article's elements in reading order until `state.left` characters of text have passed; the rest goes.
-function cutAfter(node, state) {
-  for (let i = 0; i < node.children.length; i++) {
-    if (state.left <= 0) {
-      node.children.splice(i);
-      return;
-    }
-    const child = node.children[i];
-    if (child.type === "text") state.left -= child.data.trim().length;
-    else if (child.children) cutAfter(child, state);
-  }
-}
-
-// Attributes whose values the theme's and components' selectors test; of the others only the
-// presence counts, and of an address only its kind (tel:, https:, #, a relative path).
-const TESTED = /^(class|dir|hidden|role|type|rel|for|name|tabindex|open|data-.*|aria-.*)$/;
-function dropText(node) {
-  node.children = node.children.filter((c) => c.type !== "text" && c.type !== "comment");
-  for (const child of node.children) {
-    if (!child.attribs) continue;
-    for (const [name, value] of Object.entries(child.attribs)) {
-      if (name === "href" || name === "src") child.attribs[name] = (/^[a-z]+:|^#/i.exec(value) ?? ["./"])[0];
-      else if (name === "id") child.attribs[name] = value.startsWith("__") ? value : "";
-      else if (!TESTED.test(name)) child.attribs[name] = "";
-    }
-    if (child.children) dropText(child);
-  }
-}
-
-// Each page cut to what a first screen can show: the article's first part, the regions whose
-// content may come a moment later left empty (their own boxes stay, so their size is known).
+// Each page cut to what a first screen can show (cut-pages.mjs, in the threads started above).
 // Which rules apply depends on the elements, not on their words or addresses: without them, a
 // cut page is most often one its language already has (the same frame, an article of the same
-// shape), so each distinct shape is read once. A page without an article (the theme's templates
-// all have one) is taken whole.
-const shapes = new Map(); // its document's text -> {doc, pages: [indices into input.pages]}
-const shapeOf = [];
+// shape), so each distinct shape is read once.
 const attrs = (a) => Object.entries(a).map(([k, v]) => ` ${k}="${String(v).replace(/"/g, "&quot;")}"`).join("");
-input.pages.forEach((html, index) => {
-  const doc = parseDocument(html);
-  const root = selectOne("html", doc) ?? { attribs: {} };
-  const body = selectOne("body", doc) ?? { attribs: {}, children: doc.children };
-  for (const selector of input.later) for (const el of selectAll(selector, doc)) el.children = [];
-  for (const selector of input.absent) for (const el of selectAll(selector, doc)) el.parent.children.splice(el.parent.children.indexOf(el), 1);
-  for (const article of selectAll("article", doc)) cutAfter(article, { left: input.firstScreen });
-  dropText(doc);
+const shapes = new Map(); // its document's text -> {text, pages: [indices into input.pages]}
+const shapeOf = (await cutting).flat().map((page, index) => {
   // Classes for readers with JavaScript (the head script sets "js") and without ("no-js").
-  const rootAttribs = { ...root.attribs, class: `${root.attribs.class ?? ""} js` };
-  const text = `<html${attrs(rootAttribs)}><body${attrs(body.attribs)}>${render(body.children)}</body></html>`;
-  root.attribs = rootAttribs;
-  const shape = shapes.get(text) ?? { text, doc, pages: [] };
+  const root = { ...page.attribs, class: `${page.attribs.class ?? ""} js` };
+  const text = `<html${attrs(root)}><body${attrs(page.bodyAttribs)}>${page.part}</body></html>`;
+  const shape = shapes.get(text) ?? { text, pages: [] };
   shape.pages.push(index);
   shapes.set(text, shape);
-  shapeOf.push(shape);
+  return shape;
 });
 
 // Each rule of `first` is numbered (a custom property Beasties passes through), so the rules
@@ -225,7 +208,10 @@ function compiled(sel) {
   }
 }
 const tests = [...anyShape].map((k) => ({ k, matches: compiled(k.slice(k.indexOf("|") + 1)) }));
-for (const shape of shapes.values()) shape.kept = new Set(tests.filter(({ matches }) => matches(shape.doc)).map(({ k }) => k));
+for (const shape of shapes.values()) {
+  const doc = parseDocument(shape.text);
+  shape.kept = new Set(tests.filter(({ matches }) => matches(doc)).map(({ k }) => k));
+}
 
 // The shapes gathered into at most `styleGroups` groups, each with one inline <style> (the
 // policy allows each by its hash): the pair whose merging adds the fewest bytes to the pages
@@ -319,4 +305,5 @@ process.stdout.write(JSON.stringify({
   styleOf: shapeOf.map((shape) => groupOf.get(shape)),
   deferred: minify(all.toString()),
   rejected: firstResult.rejected,
+  scripts: minified,
 }));

@@ -20,10 +20,9 @@ from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import InlineHashes, inline_script, source_hash, write_host_files, write_nginx
-from .minify import minify_scripts
 from .models import site_address
 from .pages import discover, front_matter_problems
-from .posters import Drawing, address_warning
+from .posters import CACHE, Drawing, Drawn, address_warning
 from .problems import InputError, Problem
 from .sitemap import write_discovery
 from .stylesheets import (
@@ -45,6 +44,7 @@ class BuildResult:
     pages: int
     seconds: float
     warnings: list[str] = field(default_factory=list)  # built, but the deployer should know (printed to stderr)
+    posters: Drawn | None = None  # None: built without the posters
 
 
 def validate(root: Path, translation_policy: bool = True) -> SiteData:
@@ -268,6 +268,7 @@ def build_site(
     posters: bool = True,
     trim_css: bool = True,
     inline_first_screen: bool = True,
+    poster_cache: bool = True,
 ) -> BuildResult:
     """Build the whole site into `out`. On any problem, raise and leave `out` as it was.
 
@@ -277,7 +278,8 @@ def build_site(
     the minified pages and scripts change nothing on screen compares against that).
     `inline_first_screen=False` links the whole stylesheet in <head> instead of putting the first
     screen's rules there (the benchmark compares the two for a reader who opens a second and
-    third page)."""
+    third page). `poster_cache=False` draws every poster again instead of reusing those kept in
+    the project's .cache/sitegen/posters/ (and keeps none)."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -288,7 +290,7 @@ def build_site(
             raise InputError([Problem(root, None, "--site-url", str(exc))]) from None
     # The posters get a process of their own (rendering them is mostly waiting for Chromium), and
     # Chromium starts in it now, while this process checks the data they need.
-    with Drawing() if posters else nullcontext() as drawing:
+    with Drawing(root / CACHE if poster_cache else None) if posters else nullcontext() as drawing:
         data = validate(root)
         return _build(data, out, site_url, jobs, drawing, trim_css, inline_first_screen, start)
 
@@ -311,6 +313,7 @@ def _build(
         dirs = {lang: staging / "lang" / lang for lang in site.languages}
         posters_dir = staging / "posters"
         address = site_url or site.site_url
+        drawn = None
         if drawing:
             drawing.draw(data, posters_dir, address)
         _preload(root, data)
@@ -360,7 +363,7 @@ def _build(
                 pages, _ = discover(root, list(site.languages), site.default_language)
                 write_discovery(result, data, pages, address)
                 if drawing:
-                    drawing.result()
+                    drawn = drawing.result()
                     for lang in site.languages:
                         made = posters_dir / prefix(lang, site.default_language) / "posters"
                         if made.is_dir():
@@ -373,7 +376,7 @@ def _build(
         write_nginx(out, address, list(site.languages), site.default_language, inline)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
         warnings = [w for w in (address_warning(address),) if w]
-        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings)
+        return BuildResult(out, list(site.languages), pages, time.perf_counter() - start, warnings, drawn)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -405,9 +408,8 @@ def _style_pages(
 ) -> tuple[str, ...]:
     """The site's stylesheets made from every language's pages (as their workers read them) and
     swapped in for the marks the workers left (by the same workers, a language each); returns the
-    hashes of the inline styles, for the policy. The project's scripts are minified first: the
-    stylesheets look for class names in them as they are published."""
-    minify_scripts(list(folders.values()))
+    hashes of the inline styles, for the policy. The project's scripts are minified in the same
+    node, first: the stylesheets look for class names in them as they are published."""
     words = set().union(*(p.words for p in prepared.values()))
     # In the order of the pages' paths in the whole site, as stylesheets.mjs has always read them.
     pages = sorted((folders[lang] / rel, text) for lang, p in prepared.items() for rel, text in p.pages.items())

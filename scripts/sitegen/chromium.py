@@ -15,3 +15,5 @@ CHROMIUM_FLAGS = [
     "--disable-dev-shm-usage",
     "--font-render-hinting=none",
 ]
+# What Debian's launcher (CHROMIUM, a shell script) runs: the binary, its resources and ICU data.
+CHROMIUM_LIBDIR = "/usr/lib/chromium"

@@ -61,7 +61,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve() if args.out else args.root / "site"
     try:
-        result = build_site(args.root, out, site_url=args.site_url, jobs=args.jobs, posters=not args.no_posters)
+        result = build_site(
+            args.root,
+            out,
+            site_url=args.site_url,
+            jobs=args.jobs,
+            posters=not args.no_posters,
+            poster_cache=not args.no_cache,
+        )
     except InputError as exc:
         return _report(exc, args.root)
     for warning in result.warnings:
@@ -70,6 +77,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"Built {result.pages} pages in {len(result.languages)} languages ({', '.join(result.languages)}) "
         f"into {result.out} in {result.seconds:.1f} s, with {engine()}."
     )
+    if result.posters:
+        print(f"Posters: {result.posters.drawn} drawn in Chromium, {result.posters.cached} from the cache.")
     return 0
 
 
@@ -421,6 +430,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, help="languages built at once (default: one per processor core)")
     p.add_argument(
         "--no-posters", action="store_true", help="leave out the printable posters (a quicker build, to preview)"
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="draw every poster again instead of reusing those kept in .cache/sitegen/posters/ (and keep none)",
     )
     p.set_defaults(func=cmd_build)
 

@@ -6,7 +6,9 @@ one space), except in <pre> and <textarea>, which are left as they are; the page
 in "view source", and every attribute as it was written.
 
 Scripts: the project's own JavaScript (overrides/components/*/*.js, bundled per language as
-assets/sitegen.js) minified by terser (scripts/css/scripts.mjs, pinned in scripts/css).
+assets/sitegen.js) minified by terser (scripts/css/minify-scripts.mjs, pinned in scripts/css). The
+build has the node that makes the site's CSS do it (stylesheets.make_stylesheets: that node is
+already running); `minify_scripts` starts a node of its own.
 """
 
 from __future__ import annotations
@@ -31,6 +33,18 @@ _SCRIPTS_TOOL = Path(__file__).resolve().parents[1] / "css" / "scripts.mjs"
 SCRIPTS = ("sitegen.js", "offline-search/frame.js", "offline-search/frame-worker.js")
 
 
+def read_scripts(language_dirs: list[Path]) -> dict[Path, str]:
+    """Each language's copy of the project's scripts, as built."""
+    files = [p for folder in language_dirs for name in SCRIPTS if (p := folder / "assets" / name).is_file()]
+    return {p: p.read_text(encoding="utf-8") for p in files}
+
+
+def write_minified(texts: dict[Path, str], minified: dict[str, str]) -> None:
+    """Each script written again as its text minified (`minified`: text -> minified text)."""
+    for path, text in texts.items():
+        path.write_text(minified[text], encoding="utf-8")
+
+
 def minify_scripts(language_dirs: list[Path]) -> None:
     """Each language's copy of the project's scripts, minified. The languages' copies are
     alike, so each distinct text is minified once (node starts once for the whole site)."""
@@ -39,8 +53,7 @@ def minify_scripts(language_dirs: list[Path]) -> None:
             f"The JavaScript minifier is not installed in {_SCRIPTS_TOOL.parent}: run scripts/setup.sh "
             "(it runs npm ci there)."
         )
-    files = [p for folder in language_dirs for name in SCRIPTS if (p := folder / "assets" / name).is_file()]
-    texts = {p: p.read_text(encoding="utf-8") for p in files}
+    texts = read_scripts(language_dirs)
     distinct = list(dict.fromkeys(texts.values()))
     done = subprocess.run(
         ["node", str(_SCRIPTS_TOOL)],
@@ -52,6 +65,4 @@ def minify_scripts(language_dirs: list[Path]) -> None:
     )
     if done.returncode:
         raise RuntimeError(f"minifying the site's JavaScript failed ({_SCRIPTS_TOOL}):\n{done.stderr[-2000:]}")
-    minified = dict(zip(distinct, json.loads(done.stdout), strict=True))
-    for path, text in texts.items():
-        path.write_text(minified[text], encoding="utf-8")
+    write_minified(texts, dict(zip(distinct, json.loads(done.stdout), strict=True)))

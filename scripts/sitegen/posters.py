@@ -7,31 +7,38 @@ work, the crisis lines and the national reporting lines (all from the data), and
 address as text beside a QR code to the infographic's page. The address needs `site_url`;
 without one the poster has neither, and the build says so (`address_warning`).
 
+Drawn posters are kept in the project's .cache/sitegen/posters/ (as Material's social plugin
+keeps its cards in .cache/plugin/social), keyed by everything that decides their bytes
+(`PosterCache`): a build whose posters have not changed does not start Chromium.
+
 The type is scaled to each poster's words (`_fit`): the content fills the sheet (or the PNG)
 from top to bottom in every language, and is never cut off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import importlib.metadata
 import io
 import multiprocessing
 import os
 import re
+import secrets
 import subprocess
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
 import segno
 from markupsafe import Markup
 
-from . import branding, directives
-from .chromium import CHROMIUM, CHROMIUM_FLAGS
+from . import branding, chromium, directives
+from .chromium import CHROMIUM, CHROMIUM_FLAGS, CHROMIUM_LIBDIR
 from .data import SiteData
 from .models import Contact
 from .pages import discover
@@ -42,9 +49,10 @@ from .theme_strings import direction
 from .urls import page_url, poster_path, prefix
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Playwright
 
 PNG_SIZE = {"width": 1080, "height": 1350}  # a portrait social-media image
+CACHE = Path(".cache") / "sitegen" / "posters"  # under the project's root; .gitignore leaves it out
 
 
 @dataclass(frozen=True)
@@ -129,31 +137,43 @@ def posters(data: SiteData, site_url: str | None) -> list[Poster]:
     return out
 
 
-def render_posters(data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
-    """Render every poster into <language folder>/posters/ (Chromium, Noto fonts); returns their files.
+@dataclass(frozen=True)
+class Drawn:
+    """The posters' files, and how many were drawn in Chromium or taken from the cache."""
+
+    files: list[Path]
+    drawn: int
+    cached: int
+
+
+def render_posters(data: SiteData, site_dir: Path, site_url: str | None, cache: Path | None = None) -> Drawn:
+    """Render every poster into <language folder>/posters/ (Chromium, Noto fonts), reusing those in
+    the `cache` folder that are there.
 
     Here, in this process: where an event loop already runs (a program, or a test, that drives a
     browser itself) Playwright's synchronous API refuses to; the build uses `Drawing` instead."""
-    with _chromium() as browser:
-        return _write_posters(browser, data, site_dir, site_url)
+    with _Chromium() as browser:
+        return _write_posters(browser, PosterCache.open(cache), data, site_dir, site_url)
 
 
 class Drawing:
     """The posters, rendered in a process of their own, which starts Chromium at once: its start
     (a second or so) overlaps the build's checks of the data the posters need.
 
-        with Drawing() as drawing:  # Chromium starts
+        with Drawing(cache) as drawing:  # Chromium starts
             drawing.draw(data, site_dir, site_url)  # the checked data: the posters are rendered
-            files = drawing.result()  # their files, or the poster's problem raised here
+            drawn = drawing.result()  # their files, or the poster's problem raised here
 
-    Leaving the block without `draw` (the data had problems) closes Chromium and ends the process.
+    With posters in the `cache` folder, Chromium waits instead until a poster is not found there
+    (when none is missing, it never starts). Leaving the block without `draw` (the data had
+    problems) closes Chromium and ends the process.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
         # Forked, as the build's language workers are: this process's modules come along.
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_draw, args=(child,), name="sitegen-posters")
+        self._process = context.Process(target=_draw, args=(child, cache), name="sitegen-posters")
         self._process.start()
         child.close()
         self._drawn = False
@@ -171,14 +191,14 @@ class Drawing:
         """Hand over the checked data: render every poster into <language folder>/posters/."""
         self._send((data, site_dir, site_url))
 
-    def result(self) -> list[Path]:
+    def result(self) -> Drawn:
         try:
-            written, error = self._conn.recv()
+            drawn, error = self._conn.recv()
         except EOFError:
             raise RuntimeError("the process rendering the posters stopped before it finished") from None
         if error is not None:
             raise error
-        return written
+        return drawn
 
     def _send(self, work: tuple | None) -> None:
         self._drawn = True
@@ -188,24 +208,32 @@ class Drawing:
             pass
 
 
-def _draw(conn: Connection) -> None:
+def _draw(conn: Connection, cache: Path | None) -> None:
     """The posters' process: Chromium starts while the data arrives, then the posters; one reply, always."""
     # The data is read as soon as it is sent, while Chromium starts: the build does not wait on the pipe.
     received: list[tuple | None] = []
     reader = threading.Thread(target=_receive, args=(conn, received))
     reader.start()
-    written: list[Path] = []
+    # The cache's key needs Chromium's version, libraries and fonts: found meanwhile too.
+    opened: list[PosterCache | None] = []
+    opener = threading.Thread(target=lambda: opened.append(PosterCache.open(cache)))
+    opener.start()
+    drawn = Drawn([], 0, 0)
     try:
-        with _chromium() as browser:
+        with _Chromium() as browser:
+            if not PosterCache.has_entries(cache):
+                browser.start()  # nothing to reuse (a first build, or --no-cache): start now
             reader.join()
+            opener.join()
             if received and received[0] is not None:
-                written = _write_posters(browser, *received[0])
+                drawn = _write_posters(browser, opened[0] if opened else None, *received[0])
     except BaseException as exc:  # raised again in the build's process
         conn.send((None, exc))
     else:
-        conn.send((written, None))
+        conn.send((drawn, None))
     finally:
         reader.join()
+        opener.join()
         conn.close()
 
 
@@ -216,16 +244,193 @@ def _receive(conn: Connection, into: list[tuple | None]) -> None:
         pass
 
 
-@contextmanager
-def _chromium() -> Iterator[Browser]:
-    from playwright.sync_api import sync_playwright
+class _Chromium:
+    """Chromium, started by `start` (at once, or when the first poster to draw needs it)."""
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    def __init__(self) -> None:
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+
+    def __enter__(self) -> _Chromium:
+        return self
+
+    def start(self) -> Browser:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            if self._playwright is None:
+                self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        return self._browser
+
+    def __exit__(self, *exc: object) -> None:
         try:
-            yield browser
+            if self._browser is not None:
+                self._browser.close()
         finally:
-            browser.close()
+            if self._playwright is not None:
+                self._playwright.stop()
+
+
+class PosterCache:
+    """Drawn posters (the PDF before its date is stamped, and the PNG), one file each under a key:
+    the SHA-256 of everything that decides their bytes. That is the poster's HTML (its words, the
+    CSS, the icons and the QR code are all in it), the bytes of any local file it points to, and
+    `_environment`: this module's and chromium.py's code (the sizes, the zoom's bounds, the
+    fitting, Chromium's flags), Playwright's version, Chromium with the libraries, fonts and font
+    settings it draws with, the locale and the processor's vector instructions. An entry is
+    checked against its own SHA-256 when read: a truncated or damaged one is drawn again (and
+    replaced), never published."""
+
+    SUFFIX = ".poster"
+    _FORMAT = b"sitegen poster 1\n"
+
+    def __init__(self, folder: Path, environment: bytes) -> None:
+        self.folder = folder
+        self._environment = hashlib.sha256(environment).digest()
+
+    @classmethod
+    def open(cls, folder: Path | None) -> PosterCache | None:
+        """The cache in `folder`; None without one (--no-cache), or when what Chromium draws with
+        cannot be known (then every poster is drawn, as without a cache)."""
+        if folder is None:
+            return None
+        environment = _environment()
+        return cls(folder, environment) if environment is not None else None
+
+    @classmethod
+    def has_entries(cls, folder: Path | None) -> bool:
+        try:
+            return folder is not None and any(p.suffix == cls.SUFFIX for p in folder.iterdir())
+        except OSError:
+            return False
+
+    def key(self, html: str) -> str:
+        h = hashlib.sha256(self._environment)
+        h.update(html.encode("utf-8"))
+        # The HTML is loaded from about:blank, where a relative address finds nothing: only a
+        # file: address reaches a local file (none does today; a font or image someday might).
+        for url in sorted(set(_FILE_URL.findall(html))):
+            h.update(b"\0" + url.encode("utf-8") + b"\0")
+            try:
+                h.update(hashlib.sha256(Path(unquote(urlsplit(url).path)).read_bytes()).digest())
+            except OSError:
+                h.update(b"missing")
+        return h.hexdigest()
+
+    def get(self, key: str) -> tuple[bytes, bytes] | None:
+        """The entry's PDF and PNG, or None when it is missing or does not read back whole."""
+        try:
+            blob = (self.folder / (key + self.SUFFIX)).read_bytes()
+        except OSError:
+            return None
+        head, _, body = blob.removeprefix(self._FORMAT).partition(b"\n")
+        try:
+            pdf_size, png_size, digest = head.decode("ascii").split(" ")
+            cut, total = int(pdf_size), int(pdf_size) + int(png_size)
+        except (UnicodeDecodeError, ValueError):
+            return None
+        if not blob.startswith(self._FORMAT) or len(body) != total or hashlib.sha256(body).hexdigest() != digest:
+            return None
+        return body[:cut], body[cut:]
+
+    def put(self, key: str, pdf: bytes, png: bytes) -> None:
+        """Keep a drawn poster: written whole under another name, then renamed, so an interrupted
+        build never leaves half an entry. A cache that cannot be written is only not kept."""
+        head = f"{len(pdf)} {len(png)} {hashlib.sha256(pdf + png).hexdigest()}\n".encode("ascii")
+        # A name no other build writes to at once; opened as any file is (the user's umask applies).
+        partial = self.folder / f".partial-{os.getpid()}-{secrets.token_hex(8)}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with partial.open("xb") as f:
+                f.write(self._FORMAT + head + pdf + png)
+            os.replace(partial, self.folder / (key + self.SUFFIX))
+        except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+
+
+_FILE_URL = re.compile(r"""file:[^\s"'()<>]+""", re.I)
+
+
+def _environment() -> bytes | None:
+    """What, besides a poster's HTML, decides its bytes, as one text; None when it cannot be told.
+
+    Small files (code, the launcher, font settings) count by their text. Big ones (Chromium's
+    binary, resources and ICU data, the libraries it links: FreeType, HarfBuzz, fontconfig, libpng,
+    zlib; every font fontconfig offers it, which the fallback for a missing glyph may pick) count
+    by path, size, modification time and inode: reading 450 MB each build would cost more than
+    the posters, and an upgrade (dpkg unpacks a new file, then renames it) changes the inode."""
+    parts: list[bytes] = []
+
+    def text(path: Path) -> None:
+        parts.append(b"%s\0%s" % (bytes(path), path.read_bytes()))
+
+    def stat(path: Path) -> None:
+        s = path.stat()
+        parts.append(b"%s %d %d %d" % (bytes(path), s.st_size, s.st_mtime_ns, s.st_ino))
+
+    def files(folder: Path) -> list[Path]:
+        return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+    try:
+        text(Path(__file__))
+        text(Path(chromium.__file__))
+        parts.append(repr((CHROMIUM, CHROMIUM_FLAGS, PNG_SIZE, SHEET, ZOOM_MAX, ZOOM_MIN, _SLACK)).encode())
+        parts.append(importlib.metadata.version("playwright").encode())
+        parts.append(subprocess.run([CHROMIUM, "--version"], capture_output=True, check=True, timeout=60).stdout)
+        launcher = Path(CHROMIUM).resolve()
+        with launcher.open("rb") as f:
+            script = f.read(2) == b"#!"
+        if script:  # Debian's launcher: its text, the flags it adds, and the binary it runs
+            text(launcher)
+            for path in files(Path("/etc/chromium.d")):
+                text(path)
+            parts.append(os.environ.get("CHROMIUM_FLAGS", "").encode())
+            binary = Path(CHROMIUM_LIBDIR) / "chromium"
+            for path in files(Path(CHROMIUM_LIBDIR)):
+                stat(path)
+        else:
+            binary = launcher
+            stat(binary)
+        linked = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True, timeout=60).stdout
+        for library in sorted(set(re.findall(r"(?:=> |^\s*)(/\S+)", linked, re.M))):
+            stat(Path(library))
+        fonts = subprocess.run(
+            ["fc-list", "--format", "%{file}\\n"], capture_output=True, text=True, check=True, timeout=60
+        ).stdout
+        for font in sorted(set(fonts.splitlines())):
+            stat(Path(font))
+        # fontconfig's settings choose the font for each family and how glyphs are drawn; FreeType's
+        # how it draws them; the locale, Chromium's default fonts (the fallback, `sans-serif`).
+        for name in (
+            "FONTCONFIG_FILE",
+            "FONTCONFIG_PATH",
+            "FONTCONFIG_SYSROOT",
+            "FREETYPE_PROPERTIES",
+            "LANG",
+            "LANGUAGE",
+            "LC_ALL",
+            "LC_CTYPE",
+            "LC_MESSAGES",
+        ):
+            parts.append(f"{name}={os.environ.get(name, '')}".encode())
+        # Skia draws with the processor's vector instructions where it has them (and may round
+        # differently without): a cache carried to another machine is drawn again there.
+        cpu = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        parts.append(" ".join(sorted(set(re.findall(r"^flags\s*:(.*)$", cpu, re.M)))).encode())
+        home = Path.home()
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "fontconfig"
+        for folder in (Path("/etc/fonts"), config, *map(Path, os.environ.get("FONTCONFIG_PATH", "").split(":"))):
+            if folder != Path():
+                for path in files(folder):
+                    text(path)
+        for path in (home / ".fonts.conf", Path(os.environ.get("FONTCONFIG_FILE") or "/nonexistent")):
+            if path.is_file():
+                text(path)
+    except (OSError, subprocess.SubprocessError, importlib.metadata.PackageNotFoundError):
+        return None
+    return b"\n".join(parts)
 
 
 # The A4 sheet in CSS pixels (96 per inch); the print style keeps 12 mm of it blank all round.
@@ -301,32 +506,53 @@ def _fit(tab: Page, media: str, size: dict[str, int], source: Path, what: str) -
     return low
 
 
-def _write_posters(browser: Browser, data: SiteData, site_dir: Path, site_url: str | None) -> list[Path]:
-    written = []
+def _write_posters(
+    browser: _Chromium, cache: PosterCache | None, data: SiteData, site_dir: Path, site_url: str | None
+) -> Drawn:
+    written, drawn, cached = [], 0, 0
     stamp = _pdf_date(data.root)
     source = data.root / "data" / "infographics.yml"
     for poster in posters(data, site_url):
-        # A fresh page, with its own renderer, for each poster: the glyphs an earlier poster left in
-        # the renderer's cache changed how some bold words were drawn, so two builds' PNGs differed.
-        tab = browser.new_page(viewport=PNG_SIZE)
         folder = site_dir / prefix(poster.lang, data.site.default_language)
         (folder / "posters").mkdir(parents=True, exist_ok=True)
+        key = cache.key(poster.html) if cache else None
+        found = cache.get(key) if cache and key else None
+        if found:
+            pdf, png = found
+            cached += 1
+        else:
+            pdf, png = _render(browser.start(), poster, source)
+            drawn += 1
+            if cache and key:
+                cache.put(key, pdf, png)  # before the date: the stamp is the build's, not the poster's
+        if stamp:
+            pdf = _PDF_DATE.sub(b"\\1(" + stamp + b")", pdf)
+        pdf_path = folder / poster_path(poster.infographic, "pdf")
+        png_path = folder / poster_path(poster.infographic, "png")
+        pdf_path.write_bytes(pdf)
+        png_path.write_bytes(png)
+        written += [pdf_path, png_path]
+    return Drawn(written, drawn, cached)
+
+
+def _render(browser: Browser, poster: Poster, source: Path) -> tuple[bytes, bytes]:
+    """One poster drawn: its PDF (not yet dated) and its PNG."""
+    # A fresh page, with its own renderer, for each poster: the glyphs an earlier poster left in
+    # the renderer's cache changed how some bold words were drawn, so two builds' PNGs differed.
+    tab = browser.new_page(viewport=PNG_SIZE)
+    try:
         tab.set_content(poster.html, wait_until="load")
         tab.evaluate("() => document.fonts.ready")
-        pdf = folder / poster_path(poster.infographic, "pdf")
-        png = folder / poster_path(poster.infographic, "png")
         what = f"{poster.infographic} ({poster.lang})"
         # Scaled with CSS zoom, measured in print layout (Chromium's own `scale` option shifts a
         # right-to-left page off the sheet's left edge): one full A4 page whatever the language.
         _fit(tab, "print", SHEET, source, what)
-        tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+        pdf = tab.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         _fit(tab, "screen", PNG_SIZE, source, what)
-        tab.screenshot(path=str(png), full_page=False)
-        if stamp:
-            pdf.write_bytes(_PDF_DATE.sub(b"\\1(" + stamp + b")", pdf.read_bytes()))
-        written += [pdf, png]
+        png = tab.screenshot(full_page=False)
+    finally:
         tab.close()
-    return written
+    return pdf, png
 
 
 # Chromium stamps each PDF with the time it was made, so two builds of the same sources would

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import material
 from .hosting import source_hash
-from .minify import minify_page
+from .minify import minify_page, read_scripts, write_minified
 
 _SCRIPT = Path(__file__).resolve().parents[1] / "css" / "stylesheets.mjs"
 # How much of the article's text a first screen can show, at most, in characters: a desktop's
@@ -174,15 +174,21 @@ def make_stylesheets(
 ) -> Stylesheets:
     """Write each language's assets/site.<hash>.css and theme-script.css, from the words of every
     page and the pages (each as JSON, in the order of their paths); the theme's main.css and the
-    components' sitegen.css stay for what still links them (handouts link sitegen.css)."""
+    components' sitegen.css stay for what still links them (handouts link sitegen.css). The
+    project's scripts are minified first, in the same node (started while the languages built,
+    where a node of their own would start now, on the build's serial tail)."""
     assets = site / "assets"
     main, bundle = material.theme_files(assets)
+    scripts = read_scripts(language_dirs)
+    distinct = list(dict.fromkeys(scripts.values()))
     request = {
         "theme": main.read_text(encoding="utf-8"),
         "project": (assets / "sitegen.css").read_text(encoding="utf-8"),
         # The pages' words, one a line: PurgeCSS finds in them what it finds in the pages.
         "pageLines": "\n".join(sorted(words)),
-        "scripts": [(assets / "sitegen.js").read_text(encoding="utf-8")],
+        "minify": distinct,
+        # The script every page runs (as published: minified): PurgeCSS reads its class names.
+        "scripts": [distinct.index(scripts[assets / "sitegen.js"])],
         "themeScript": bundle.read_text(encoding="utf-8"),
         "defer": material.SEARCH_OPEN,
         "safelist": list(SAFELIST),
@@ -196,6 +202,7 @@ def make_stylesheets(
     }
     # The pages come JSON-encoded from the workers: joined here, not encoded again.
     made = tools.run(json.dumps(request)[:-1].encode() + b', "pages": [' + b",".join(t for _, t in pages) + b"]}")
+    write_minified(scripts, dict(zip(distinct, made["scripts"], strict=True)))
     name = f"site.{hashlib.sha256(made['site'].encode()).hexdigest()[:8]}.css"
     for folder in language_dirs:
         (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
