@@ -235,6 +235,13 @@ def theme_files(assets: Path) -> tuple[Path, Path]:
     return mains[0], bundles[0]
 
 
+def drop_theme_stylesheet(assets: Path) -> None:
+    """The theme's whole stylesheet left out of a language's assets/: once the site's own is made
+    (stylesheets.py), no page links it."""
+    for path in (assets / "stylesheets").glob(_MAIN_CSS):
+        path.unlink()
+
+
 def link_stylesheets(html: str, head: str, body_link: Callable[[str], str], head_link: str = "") -> str:
     """The page's two stylesheet links in <head> replaced by `head` (or by a link to `head_link`,
     a file under assets/), and `body_link(prefix)` (the prefix the page reaches assets/ with) put

@@ -173,8 +173,8 @@ def make_stylesheets(
     tools: CssTools, site: Path, language_dirs: list[Path], words: set[str], pages: list[tuple[Path, bytes]]
 ) -> Stylesheets:
     """Write each language's assets/site.<hash>.css and theme-script.css, from the words of every
-    page and the pages (each as JSON, in the order of their paths); the theme's main.css and the
-    components' sitegen.css stay for what still links them (handouts link sitegen.css). The
+    page and the pages (each as JSON, in the order of their paths). The theme's main.css, which
+    no page links any more, is left out; the components' sitegen.css stays for the handouts. The
     project's scripts are minified first, in the same node (started while the languages built,
     where a node of their own would start now, on the build's serial tail)."""
     assets = site / "assets"
@@ -207,6 +207,7 @@ def make_stylesheets(
     for folder in language_dirs:
         (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
         (folder / "assets" / material.THEME_SCRIPT_CSS).write_text(made["deferred"], encoding="utf-8")
+        material.drop_theme_stylesheet(folder / "assets")
     style_of = {path: group for (path, _), group in zip(pages, made["styleOf"], strict=True) if group is not None}
     return Stylesheets(tuple(made["critical"]), name, style_of)
 
