@@ -33,8 +33,9 @@ FIRST_SCREEN_TEXT = 1200
 # Browsers the CSS is written for (Lightning CSS drops what only older ones need): those of
 # 2022 on, which every phone that still gets updates has.
 _TARGETS = {"chrome": 100 << 16, "firefox": 100 << 16, "safari": 15 << 16}
-# At most this many inline styles (each one's hash is in every page's policy header): pages are
-# grouped so that the bytes of inline rules they carry, plus the hashes' bytes, are fewest.
+# At most this many inline styles (each one's hash is in every page's policy header): groups of
+# pages are merged, the cheapest merge first, while merging costs the pages fewer bytes of rules
+# than the hash it saves in their headers (stylesheets.mjs).
 MAX_STYLES = 6
 # Class names the project's or the theme's script sets from computed strings, which PurgeCSS cannot
 # find by reading the scripts (tests/test_css_trim.py checks each one is set by the built JS).
