@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,26 @@ def test_following_the_guide_starts_a_national_site_with_its_own_infographic(tmp
     code, out = _check(folder, capsys)
     assert code == 0, out
     assert "105" in out and "No contacts yet" not in out
+
+
+def test_a_new_sites_build_leaves_its_git_status_clean(tmp_path, capsys):
+    """The site, its nginx snippet and the posters' cache a build writes stay out of the editors'
+    git: after `sitegen build` (with a poster drawn), `git status` shows nothing to add."""
+    folder = tmp_path / "nz-site"
+    assert _new_site(folder) == 0
+    infographics = folder / "data" / "infographics.yml"
+    infographics.write_text(
+        infographics.read_text(encoding="utf-8").replace("infographics: []\n", _guide_block("new-infographic") + "\n"),
+        encoding="utf-8",
+    )
+    git = ["git", "-C", str(folder), "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "new site"]):
+        subprocess.run([*git, *args], check=True)
+    assert main(["--root", str(folder), "build", "--site-url", "https://example.org/help/"]) == 0
+    assert "Posters: 2 drawn in Chromium" in capsys.readouterr().out
+    assert (folder / "site").is_dir() and (folder / ".cache").is_dir()
+    status = subprocess.run([*git, "status", "--porcelain", "--ignored=no"], capture_output=True, text=True, check=True)
+    assert status.stdout == ""
 
 
 def test_the_editors_guide_has_a_path_for_a_service_in_any_country():

@@ -240,12 +240,23 @@ def _close_section(lines: list[str], section: str, items: int) -> None:
         lines[at] = section + (" []" if section.startswith("blaming_phrases") else " {}")
 
 
+# What `sitegen build` writes into the project (the site, its nginx snippet, the drawn posters it
+# reuses, a half-made build while it runs, the log of a crash): kept out of the editors' git.
+_GITIGNORE = """/site/
+/*.nginx.conf
+/.cache/
+/.sitegen-*/
+/.sitegen-error.log
+"""
+
+
 def new_site(s: NewSite) -> list[Path]:
     """Write the new site's folder. Refuses a folder that already has files."""
     if s.folder.exists() and any(s.folder.iterdir()):
         raise InputError([Problem(s.folder, None, "", "is not empty; give a new folder for the new site")])
     default = s.languages[0]
     files: dict[str, str] = {
+        ".gitignore": _GITIGNORE,
         "mkdocs.yml": _mkdocs_yml(),
         "data/site.yml": _site_yml(s),
         "data/contacts.yml": _CONTACTS,
