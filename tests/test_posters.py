@@ -269,11 +269,11 @@ def _entries(project) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob(f"*{PosterCache.SUFFIX}")}
 
 
-def _build(project, out) -> str:
-    """`sitegen build` as a user runs it; returns what it printed."""
+def _build(project, out, *extra: str) -> str:
+    """`sitegen build` as a user runs it (`extra`: more of its options); returns what it printed."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        assert main(["--root", str(project), "build", "--site-url", SITE_URL, "--out", str(out)]) == 0
+        assert main(["--root", str(project), "build", "--site-url", SITE_URL, "--out", str(out), *extra]) == 0
     return printed.getvalue()
 
 
@@ -313,6 +313,19 @@ def test_a_second_build_takes_every_poster_from_the_cache_without_starting_chrom
     start = "from playwright.sync_api import sync_playwright; sync_playwright().start()"
     done = subprocess.run([sys.executable, "-c", start], capture_output=True, text=True, check=False)
     assert done.returncode != 0 and "no-node" in done.stderr
+
+
+def test_no_cache_draws_every_poster_again_and_keeps_none(cached, tmp_path, monkeypatch):
+    """`sitegen build --no-cache` draws them all in Chromium, the same files as before, and
+    leaves the cache as it was."""
+    project, first, _ = cached
+    count = len(LANGS) * len(DATA.infographics)
+    entries = _entries(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _EPOCH)
+    printed = _build(project, tmp_path / "site", "--no-cache")
+    assert f"Posters: {count} drawn in Chromium, 0 from the cache." in printed
+    assert _poster_files(tmp_path / "site") == _poster_files(first)
+    assert _entries(project) == entries
 
 
 def test_changed_words_draw_that_poster_again_and_no_other(cached, project, tmp_path, monkeypatch):

@@ -1,5 +1,5 @@
-// The project's JavaScript minified for the built site: stylesheets.mjs does it (in the node that
-// makes the CSS, already running), scripts.mjs for scripts/sitegen/minify.py on its own.
+// The project's JavaScript minified for the built site: stylesheets.mjs does it, in the node that
+// makes the CSS (already running while the languages build).
 // Top-level names are kept: the files are classic scripts that may share globals.
 import { minify } from "terser";
 

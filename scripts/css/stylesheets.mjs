@@ -75,7 +75,10 @@ async function purge(content) {
 }
 
 // The scripts as published: PurgeCSS looks in them for the class names they set.
-const minified = await minifyScripts(input.minify);
+const minified = await minifyScripts(input.minify).catch((error) => {
+  process.stderr.write(`minifying the site's JavaScript failed: ${error.message ?? error}\n`);
+  process.exit(1);
+});
 const pageContent = [input.pageLines, ...input.scripts.map((i) => minified[i])];
 const [firstResult, allResult] = await Promise.all([purge(pageContent), purge([...pageContent, input.themeScript])]);
 

@@ -6,16 +6,13 @@ one space), except in <pre> and <textarea>, which are left as they are; the page
 in "view source", and every attribute as it was written.
 
 Scripts: the project's own JavaScript (overrides/components/*/*.js, bundled per language as
-assets/sitegen.js) minified by terser (scripts/css/minify-scripts.mjs, pinned in scripts/css). The
-build has the node that makes the site's CSS do it (stylesheets.make_stylesheets: that node is
-already running); `minify_scripts` starts a node of its own.
+assets/sitegen.js) minified by terser (scripts/css/minify-scripts.mjs, pinned in scripts/css), in
+the node that makes the site's CSS (stylesheets.make_stylesheets: that node is already running).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from pathlib import Path
 
 _KEEP_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
@@ -28,7 +25,6 @@ def minify_page(html: str) -> str:
     return "".join(_INDENT_RE.sub(">\n<", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
 
 
-_SCRIPTS_TOOL = Path(__file__).resolve().parents[1] / "css" / "scripts.mjs"
 # The project's scripts under each language's assets/ (the theme's own come minified).
 SCRIPTS = ("sitegen.js", "offline-search/frame.js", "offline-search/frame-worker.js")
 
@@ -43,26 +39,3 @@ def write_minified(texts: dict[Path, str], minified: dict[str, str]) -> None:
     """Each script written again as its text minified (`minified`: text -> minified text)."""
     for path, text in texts.items():
         path.write_text(minified[text], encoding="utf-8")
-
-
-def minify_scripts(language_dirs: list[Path]) -> None:
-    """Each language's copy of the project's scripts, minified. The languages' copies are
-    alike, so each distinct text is minified once (node starts once for the whole site)."""
-    if not (_SCRIPTS_TOOL.parent / "node_modules" / "terser").is_dir():
-        raise RuntimeError(
-            f"The JavaScript minifier is not installed in {_SCRIPTS_TOOL.parent}: run scripts/setup.sh "
-            "(it runs npm ci there)."
-        )
-    texts = read_scripts(language_dirs)
-    distinct = list(dict.fromkeys(texts.values()))
-    done = subprocess.run(
-        ["node", str(_SCRIPTS_TOOL)],
-        input=json.dumps(distinct),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"minifying the site's JavaScript failed ({_SCRIPTS_TOOL}):\n{done.stderr[-2000:]}")
-    write_minified(texts, dict(zip(distinct, json.loads(done.stdout), strict=True)))

@@ -146,16 +146,6 @@ class Drawn:
     cached: int
 
 
-def render_posters(data: SiteData, site_dir: Path, site_url: str | None, cache: Path | None = None) -> Drawn:
-    """Render every poster into <language folder>/posters/ (Chromium, Noto fonts), reusing those in
-    the `cache` folder that are there.
-
-    Here, in this process: where an event loop already runs (a program, or a test, that drives a
-    browser itself) Playwright's synchronous API refuses to; the build uses `Drawing` instead."""
-    with _Chromium() as browser:
-        return _write_posters(browser, PosterCache.open(cache), data, site_dir, site_url)
-
-
 class Drawing:
     """The posters, rendered in a process of their own, which starts Chromium at once: its start
     (a second or so) overlaps the build's checks of the data the posters need.

@@ -166,7 +166,9 @@ class CssTools:
     def run(self, request: bytes) -> dict:
         out, err = self._process.communicate(request)
         if self._process.returncode:
-            raise RuntimeError(f"making the site's CSS failed ({_SCRIPT}):\n{err.decode('utf-8', 'replace')[-2000:]}")
+            raise RuntimeError(
+                f"making the site's CSS and scripts failed ({_SCRIPT}):\n{err.decode('utf-8', 'replace')[-2000:]}"
+            )
         return json.loads(out)
 
 
@@ -209,7 +211,7 @@ def make_stylesheets(
         (folder / "assets" / name).write_text(made["site"], encoding="utf-8")
         (folder / "assets" / material.THEME_SCRIPT_CSS).write_text(made["deferred"], encoding="utf-8")
         material.drop_theme_stylesheet(folder / "assets")
-    style_of = {path: group for (path, _), group in zip(pages, made["styleOf"], strict=True) if group is not None}
+    style_of = {path: group for (path, _), group in zip(pages, made["styleOf"], strict=True)}
     return Stylesheets(tuple(made["critical"]), name, style_of)
 
 
