@@ -3,15 +3,19 @@ English and Welsh, UK regions, its own colours) that builds with no Canadian tex
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from coloraide import Color
 
 from conftest import new_test_site, page
+from sitegen import branding
 from sitegen.build import build_site
 from sitegen.cli import main
+from sitegen.models import Branding
 
 # Fictional contacts: 020 7946 0xxx is a London range Ofcom reserves for drama (never a real line).
 UK_CONTACTS = """
@@ -112,7 +116,9 @@ def test_colours_and_logo_come_from_the_settings(uk_site):
         assert (uk_site / f"{rel}assets/images/logo.svg").read_text(encoding="utf-8") == LOGO
         header = page(uk_site / f"{rel}index.html").xpath("//a[contains(@class,'md-logo')]//img/@src")
         assert header and header[0] == "assets/images/logo.svg", rel
-        assert page(uk_site / f"{rel}index.html").xpath("//link[@rel='icon']/@href") == ["assets/images/favicon.svg"]
+        # A small favicon is written into the page: no request for it.
+        (icon,) = page(uk_site / f"{rel}index.html").xpath("//link[@rel='icon']/@href")
+        assert unquote(icon.removeprefix("data:image/svg+xml,")) == LOGO.replace('"', "'"), icon
     assert "--sg-brand: #00594f;" in (uk_site / "assets" / "sitegen-handout.css").read_text(encoding="utf-8")
 
 
@@ -161,6 +167,23 @@ def test_an_icon_logo_becomes_a_favicon_in_the_primary_colour(tmp_path):
     build_site(folder, out)
     assert (out / "assets" / "images" / "favicon.svg").read_text(encoding="utf-8").startswith('<svg fill="#00594f"')
     assert page(out / "index.html").xpath("//a[contains(@class,'md-logo')]//svg")
+    handout = next((out / "handout").glob("*.html"))
+    for path in (out / "index.html", handout):
+        (icon,) = page(path).xpath("//link[@rel='icon']/@href")
+        assert unquote(icon).startswith("data:image/svg+xml,<svg fill='#00594f'"), (path, icon)
+
+
+def test_a_large_logo_file_stays_a_file_for_the_favicon(tmp_path):
+    """Only a small favicon goes into every page; a large one is fetched once and cached."""
+    data = tmp_path / "data"
+    (data / "branding").mkdir(parents=True)
+    small, large = b"\x89PNG\r\n\x1a\n" + bytes(100), b"\x89PNG\r\n\x1a\n" + bytes(4000)
+    for name, content in (("small", small), ("large", large)):
+        (data / "branding" / f"{name}.png").write_bytes(content)
+    small_href = branding.favicon_href(Branding.model_construct(logo="branding/small.png"), data)
+    assert small_href.startswith("data:image/png;base64,") and base64.b64decode(small_href.split(",", 1)[1]) == small
+    large_href = branding.favicon_href(Branding.model_construct(logo="branding/large.png"), data)
+    assert large_href == "assets/images/favicon.png"
 
 
 def test_a_missing_logo_file_is_named(tmp_path, capsys):

@@ -23,14 +23,17 @@ SEARCH = ("/search/", "/workers/", "/lunr/", "/javascripts/bundle.", "/styleshee
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_first_load_is_within_budget_and_fetches_nothing_for_search(first_loads, lang):
     folder = "" if lang == DEFAULT else f"{lang}/"
-    over, searched = [], []
+    over, searched, icons = [], [], []
     for name in [*PAGES, "404.html"]:
         load, _ = first_loads[folder + name]
         if load.transferred > BUDGET:
             over.append(f"{name}: {load.transferred} bytes; largest: {load.largest()}")
         searched += [f"{name}: {url}" for url in load.requests if any(part in url for part in SEARCH)]
+        # The favicon is in the page: no request, no 1.3 KB of headers.
+        icons += [f"{name}: {url}" for url in load.requests if "favicon" in url]
     assert over == []
     assert searched == []
+    assert icons == []
 
 
 def test_search_files_come_when_the_reader_starts_searching(browser, site_server):

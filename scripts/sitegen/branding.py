@@ -6,7 +6,9 @@ icon) becomes the header logo and the favicon.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
+from urllib.parse import quote
 
 from coloraide import Color
 
@@ -109,15 +111,42 @@ def favicon_asset(branding: Branding) -> str:
     return f"assets/images/favicon{Path(name).suffix if name else '.svg'}"
 
 
+# A favicon this small is written into each page as a data: address: a first visit makes one
+# request fewer (with its headers, about 1.3 KB for the shipped icon), and the page's paint
+# never waits behind it.
+INLINE_FAVICON_BYTES = 2048
+# What a data: address may carry as it is (RFC 3986's unreserved and some sub-delims); the rest
+# is percent-encoded, so the address is a valid URL (the W3C checker says so).
+_DATA_SAFE = "/:=;,()!*~.-_'"
+
+
+def favicon(branding: Branding, data_dir: Path) -> bytes:
+    """The favicon: the logo file, or the icon in the primary colour."""
+    name = logo_file(branding)
+    if name:
+        return (data_dir / name).read_bytes()
+    return icon_svg(branding.logo).replace("<svg ", f'<svg fill="{branding.primary}" ', 1).encode("utf-8")
+
+
+def favicon_href(branding: Branding, data_dir: Path) -> str:
+    """Where a page finds its favicon (from the site's root): a data: address when it is small,
+    else its file (favicon_asset)."""
+    content = favicon(branding, data_dir)
+    if len(content) > INLINE_FAVICON_BYTES:
+        return favicon_asset(branding)
+    if favicon_asset(branding).endswith(".svg"):
+        # Single quotes for the attributes' double ones: fewer to encode.
+        svg = content.decode("utf-8").strip().replace('"', "'")
+        return "data:image/svg+xml," + quote(svg, safe=_DATA_SAFE)
+    return "data:image/png;base64," + base64.b64encode(content).decode("ascii")
+
+
 def write_logo(branding: Branding, data_dir: Path, site_dir: Path) -> None:
-    """The header logo (a file) and the favicon (the logo file, or the icon in the primary colour)."""
+    """The header logo (a file) and the favicon's file (for a favicon too large to go in the pages,
+    and for whatever asks for it by name)."""
     images = site_dir / "assets" / "images"
     images.mkdir(parents=True, exist_ok=True)
     name = logo_file(branding)
     if name:
-        content = (data_dir / name).read_bytes()
-        (site_dir / logo_asset(branding)).write_bytes(content)
-        (site_dir / favicon_asset(branding)).write_bytes(content)
-    else:
-        svg = icon_svg(branding.logo).replace("<svg ", f'<svg fill="{branding.primary}" ', 1)
-        (site_dir / favicon_asset(branding)).write_text(svg, encoding="utf-8")
+        (site_dir / logo_asset(branding)).write_bytes((data_dir / name).read_bytes())
+    (site_dir / favicon_asset(branding)).write_bytes(favicon(branding, data_dir))

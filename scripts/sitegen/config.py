@@ -48,7 +48,7 @@ def language_options(
         theme["logo"] = logo
     else:
         theme["icon"] = {**(theme.get("icon") or {}), "logo": site.branding.logo}
-    theme["favicon"] = branding.favicon_asset(site.branding)
+    theme["favicon"] = branding.favicon_href(site.branding, root / "data")
     extra = dict(raw.get("extra") or {})
     # The hooks get the language's build from here, made from the data already validated. A preview
     # (`sitegen serve`) leaves out the page's own security policy: MkDocs reloads the preview with an

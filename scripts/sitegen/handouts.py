@@ -128,6 +128,7 @@ def write_handouts(data: SiteData, lang: str, folder: Path, contacts_page: str |
     national = [c for c in data.contacts if c.region in (site.country, INTERNATIONAL) and c.phones]
     national_cards = [with_addresses(r.contact_card(c, 3)) for c in national]
     quick_exit = r.quick_exit()
+    favicon = branding.favicon_href(site.branding, data.root / "data")
     crisis_bar = r.crisis_bar(f"../{page_url(contacts_page)}" if contacts_page else None)
     written = []
     # A national-only site has one handout, the country's: its contacts under the country's name.
@@ -144,6 +145,7 @@ def write_handouts(data: SiteData, lang: str, folder: Path, contacts_page: str |
             lang=lang,
             direction=direction(lang),
             security_meta=meta_tags(),
+            favicon=favicon if favicon.startswith("data:") else f"../{favicon}",
             title=r.s("handout_title"),
             site_name=site.site_name.get(lang, site.site_name[site.default_language]),
             quick_exit=quick_exit,
