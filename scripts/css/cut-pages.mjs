@@ -8,7 +8,13 @@ import { parseDocument } from "htmlparser2";
 import render from "dom-serializer";
 import { selectAll, selectOne } from "css-select";
 
-// The article's elements in reading order until `state.left` characters of text have passed; the rest goes.
+// East Asian wide characters (Han, kana, Hangul, full-width forms) take about two Latin letters'
+// width on screen, so they count twice: a Chinese first screen holds about half the characters.
+// (Those beyond U+FFFF already count twice: length counts UTF-16 units.)
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const width = (text) => text.length + (text.match(WIDE)?.length ?? 0);
+
+// The article's elements in reading order until `state.left` characters' width of text has passed; the rest goes.
 function cutAfter(node, state) {
   for (let i = 0; i < node.children.length; i++) {
     if (state.left <= 0) {
@@ -16,7 +22,7 @@ function cutAfter(node, state) {
       return;
     }
     const child = node.children[i];
-    if (child.type === "text") state.left -= child.data.trim().length;
+    if (child.type === "text") state.left -= width(child.data.trim());
     else if (child.children) cutAfter(child, state);
   }
 }
