@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browser_checks import foreign_requests, stored_traces
@@ -86,10 +88,15 @@ def test_exit_blanks_the_page_and_replaces_it_in_history(browser, site_server, h
         context.close()
 
 
-def test_exit_hides_everything_at_once_and_says_only_loading(browser, site_server):
+@pytest.mark.parametrize("stylesheet", ["come", "not come yet"])
+def test_exit_hides_everything_at_once_and_says_only_loading(browser, site_server, stylesheet):
+    """Also on a slow line, before the stylesheet at the end of the page has come: the reader who
+    leaves at once is the one who most needs the page gone."""
     context = browser.new_context()
     _neutral_site(context)
     tab = context.new_page()
+    if stylesheet == "not come yet":
+        tab.route(re.compile(r".*/assets/site\.[0-9a-f]+\.css$"), lambda route: route.abort())
     try:
         tab.goto(site_server + "get-help.html")
         # Click and look in the same script turn: this is the page between the click and the new site.

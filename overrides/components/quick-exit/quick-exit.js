@@ -15,6 +15,7 @@
   var presses = 0;
   var timer = null;
   var overlay = null;
+  var hidden = [];
   var title = document.title;
 
   function say(text) { if (status) status.textContent = text; }
@@ -22,6 +23,18 @@
   function show(count) {
     root.classList.toggle("sg-exit--counting", count > 0);
     for (var i = 0; i < dots.length; i += 1) dots[i].classList.toggle("sg-exit__dot--on", i < count);
+  }
+
+  // Through the CSSOM as well as by the stylesheet's rules (html.sg-exiting): the page hides at
+  // once even before its stylesheet, last in the page, has come on a slow line.
+  var OVERLAY = {
+    position: "fixed", inset: "0", "z-index": "2000", padding: "1rem",
+    background: "#fff", color: "#000", font: "16px/1.5 system-ui, sans-serif",
+  };
+  function hidePage() {
+    for (var name in OVERLAY) overlay.style.setProperty(name, OVERLAY[name]);
+    hidden = [].filter.call(document.body.children, function (el) { return el !== overlay; });
+    hidden.forEach(function (el) { el.style.setProperty("display", "none", "important"); });
   }
 
   function leave(event) {
@@ -37,6 +50,7 @@
       overlay.textContent = loading;
       document.body.appendChild(overlay);
     }
+    hidePage();
     document.documentElement.classList.add("sg-exiting");
     title = document.title;
     document.title = loading;
@@ -64,6 +78,8 @@
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
     document.documentElement.classList.remove("sg-exiting");
+    hidden.forEach(function (el) { el.style.removeProperty("display"); });
+    hidden = [];
     if (overlay) { overlay.remove(); overlay = null; }
     document.title = title;
   });
