@@ -186,6 +186,24 @@ def test_a_large_logo_file_stays_a_file_for_the_favicon(tmp_path):
     assert large_href == "assets/images/favicon.png"
 
 
+def test_a_logo_svg_keeps_its_quotes_and_its_bytes_in_the_favicon_address(tmp_path):
+    """An SVG that already uses single quotes inside double ones, and one not in UTF-8, come
+    back byte for byte from the page's data: address."""
+    data = tmp_path / "data"
+    (data / "branding").mkdir(parents=True)
+    quoted = '<svg xmlns="http://www.w3.org/2000/svg"><text font-family="\'Noto Sans\'">&amp;</text></svg>'
+    latin1 = (
+        '<?xml version="1.0" encoding="iso-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><desc>\xe9</desc></svg>'
+    )
+    (data / "branding" / "quoted.svg").write_text(quoted, encoding="utf-8")
+    (data / "branding" / "latin1.svg").write_bytes(latin1.encode("iso-8859-1"))
+    href = branding.favicon_href(Branding.model_construct(logo="branding/quoted.svg"), data)
+    assert unquote(href.removeprefix("data:image/svg+xml,")) == quoted
+    assert not set(href) & set('"<>& #'), href  # nothing an attribute or a URL must escape
+    href = branding.favicon_href(Branding.model_construct(logo="branding/latin1.svg"), data)
+    assert base64.b64decode(href.removeprefix("data:image/svg+xml;base64,")) == latin1.encode("iso-8859-1")
+
+
 def test_a_missing_logo_file_is_named(tmp_path, capsys):
     folder = tmp_path / "site"
     assert _new_site(folder) == 0

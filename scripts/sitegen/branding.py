@@ -134,11 +134,16 @@ def favicon_href(branding: Branding, data_dir: Path) -> str:
     content = favicon(branding, data_dir)
     if len(content) > INLINE_FAVICON_BYTES:
         return favicon_asset(branding)
-    if favicon_asset(branding).endswith(".svg"):
-        # Single quotes for the attributes' double ones: fewer to encode.
-        svg = content.decode("utf-8").strip().replace('"', "'")
-        return "data:image/svg+xml," + quote(svg, safe=_DATA_SAFE)
-    return "data:image/png;base64," + base64.b64encode(content).decode("ascii")
+    kind = "image/svg+xml" if favicon_asset(branding).endswith(".svg") else "image/png"
+    try:
+        svg = content.decode("utf-8").strip() if kind == "image/svg+xml" else None
+    except UnicodeDecodeError:
+        svg = None  # an SVG in another encoding goes as it is, in base64
+    if svg is None:
+        return f"data:{kind};base64," + base64.b64encode(content).decode("ascii")
+    if "'" not in svg:
+        svg = svg.replace('"', "'")  # single quotes need no encoding; only where none are used already
+    return "data:image/svg+xml," + quote(svg, safe=_DATA_SAFE)
 
 
 def write_logo(branding: Branding, data_dir: Path, site_dir: Path) -> None:
