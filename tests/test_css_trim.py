@@ -8,7 +8,9 @@ import base64
 import gzip
 import hashlib
 import io
+import json
 import re
+import subprocess
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -96,6 +98,35 @@ def test_the_first_screens_rules_are_inline_and_small(site):
     for lang in ("", "ar/"):
         assert ".sg-infographic" in inline[site / f"{lang}infographic.html"]
         assert ".sg-infographic" not in inline[site / f"{lang}index.html"]
+
+
+_CUTTER = ROOT / "scripts" / "css" / "cut-pages.mjs"
+
+
+def test_a_first_screen_of_chinese_is_cut_after_half_as_many_characters():
+    """Chinese characters are about two Latin letters wide: a first screen holds half as many,
+    so a Chinese page does not take the rules of two screens inline (cut-pages.mjs, as built)."""
+
+    def paragraphs_kept(text: str) -> int:
+        page = f"<html><body><article>{f'<p>{text}</p>' * 40}</article></body></html>"
+        run = (
+            "const { Worker } = await import('node:worker_threads');"
+            "const w = new Worker(new URL(process.argv[1]), { execArgv: [] });"
+            "w.once('message', (m) => { process.stdout.write(JSON.stringify(m)); w.terminate(); });"
+            "w.postMessage({ pages: [process.argv[2]], options: JSON.parse(process.argv[3]) });"
+        )
+        options = {"later": [], "absent": [], "firstScreen": stylesheets.FIRST_SCREEN_TEXT}
+        done = subprocess.run(
+            ["node", "--input-type=module", "-e", run, _CUTTER.as_uri(), page, json.dumps(options)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        (cut,) = json.loads(done.stdout)
+        return cut["part"].count("<p>")
+
+    assert stylesheets.FIRST_SCREEN_TEXT == 1200
+    assert paragraphs_kept("a" * 100) == 12
+    assert paragraphs_kept("汉" * 100) == 6
+    assert paragraphs_kept("ਪ" * 100) == 12  # Punjabi letters are about as wide as Latin ones
 
 
 _LATER_BOXES = (
