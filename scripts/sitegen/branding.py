@@ -136,10 +136,10 @@ def favicon_href(branding: Branding, data_dir: Path) -> str:
         return favicon_asset(branding)
     kind = "image/svg+xml" if favicon_asset(branding).endswith(".svg") else "image/png"
     try:
-        svg = content.decode("utf-8").strip() if kind == "image/svg+xml" else None
+        svg = content.decode("utf-8").strip()
     except UnicodeDecodeError:
-        svg = None  # an SVG in another encoding goes as it is, in base64
-    if svg is None:
+        svg = None
+    if kind != "image/svg+xml" or svg is None:  # a PNG, or an SVG in another encoding: as it is
         return f"data:{kind};base64," + base64.b64encode(content).decode("ascii")
     if "'" not in svg:
         svg = svg.replace('"', "'")  # single quotes need no encoding; only where none are used already

@@ -25,8 +25,9 @@
     for (var i = 0; i < dots.length; i += 1) dots[i].classList.toggle("sg-exit__dot--on", i < count);
   }
 
-  // Through the CSSOM as well as by the stylesheet's rules (html.sg-exiting): the page hides at
-  // once even before its stylesheet, last in the page, has come on a slow line.
+  // Nothing of the page stays visible, only a neutral "Loading…". Set through the CSSOM, not by
+  // the stylesheet's rules: the page hides at once even before its stylesheet, last in the page,
+  // has come on a slow line (the policy refuses style attributes, not the CSSOM).
   var OVERLAY = {
     position: "fixed", inset: "0", "z-index": "2000", padding: "1rem",
     background: "#fff", color: "#000", font: "16px/1.5 system-ui, sans-serif",
@@ -51,7 +52,6 @@
       document.body.appendChild(overlay);
     }
     hidePage();
-    document.documentElement.classList.add("sg-exiting");
     title = document.title;
     document.title = loading;
     window.location.replace(link.href);
@@ -77,7 +77,6 @@
   // Coming back with the Back button must show the page again, not a blank one.
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
-    document.documentElement.classList.remove("sg-exiting");
     hidden.forEach(function (el) { el.style.removeProperty("display"); });
     hidden = [];
     if (overlay) { overlay.remove(); overlay = null; }
