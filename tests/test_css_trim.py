@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import io
 import json
 import re
 import subprocess
@@ -17,6 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench import first_screen
+from bench.first_screen import MAX_CHANGED, changed_share, covered
 from conftest import ROOT, SITE_URL, page, serve_folder, watch_problems
 from sitegen import material, stylesheets
 from sitegen.build import build_site
@@ -27,10 +28,6 @@ PAGES = ("index.html", "get-help.html", "what-is-sextortion.html")
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
 LANGS = ("en", "ar")
-# A pixel counts as changed when a channel moves by more than this (anti-aliasing noise stays
-# under it), and a screenshot fails when more than this share of its pixels changed.
-TOLERANCE = 24
-MAX_CHANGED = 0.001
 
 
 def _built_js(site: Path) -> str:
@@ -129,37 +126,17 @@ def test_a_first_screen_of_chinese_is_cut_after_half_as_many_characters():
     assert paragraphs_kept("ਪ" * 100) == 12  # Punjabi letters are about as wide as Latin ones
 
 
-_LATER_BOXES = (
-    "sels => sels.flatMap(s => [...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().toJSON()))"
-)
-
-
-def _first_screen(browser, url: str, width: int, scheme: str, inline_only: bool) -> tuple[bytes, list[dict]]:
-    """The first screen as painted, and the boxes of the regions that may paint a moment later.
-    With `inline_only`, before the site's stylesheet comes (it never does), so only the <style>
-    in the page's head applies."""
-    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+def _inline_rules_only(browser, url: str, width: int, scheme: str) -> bytes:
+    """The first screen before the site's stylesheet comes (it never does): only the <style> in
+    the page's head applies."""
+    context = browser.new_context(viewport={"width": width, "height": first_screen.HEIGHT}, color_scheme=scheme)
     try:
         tab = context.new_page()
-        if inline_only:
-            tab.route(re.compile(r".*/assets/site\.[0-9a-f]+\.css$"), lambda route: route.abort())
+        tab.route(re.compile(r".*/assets/site\.[0-9a-f]+\.css$"), lambda route: route.abort())
         tab.goto(url, wait_until="networkidle")
-        return tab.screenshot(animations="disabled"), tab.evaluate(_LATER_BOXES, list(material.LATER_REGIONS))
+        return tab.screenshot(animations="disabled")
     finally:
         context.close()
-
-
-def _covered(png: bytes, boxes: list[dict]) -> bytes:
-    from PIL import Image, ImageDraw
-
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    draw = ImageDraw.Draw(image)
-    for box in boxes:
-        if box["width"] and box["height"]:
-            draw.rectangle((box["x"], box["y"], box["right"], box["bottom"]), fill=(255, 0, 255))
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
 
 
 def test_the_first_screen_paints_from_the_inline_rules_alone(browser, site):
@@ -175,9 +152,9 @@ def test_the_first_screen_paints_from_the_inline_rules_alone(browser, site):
                     for scheme in SCHEMES:
                         # The later regions' final boxes are covered in both: their content may
                         # come a moment later, but nothing around them may move when it does.
-                        whole, boxes = _first_screen(browser, url + folder + name, width, scheme, inline_only=False)
-                        first, _ = _first_screen(browser, url + folder + name, width, scheme, inline_only=True)
-                        share = _changed_share(_covered(whole, boxes), _covered(first, boxes))
+                        whole, boxes = first_screen.finished(browser, url + folder + name, width, scheme)
+                        first = _inline_rules_only(browser, url + folder + name, width, scheme)
+                        share = changed_share(covered(whole, boxes), covered(first, boxes))
                         if share > MAX_CHANGED:
                             failures.append(f"{folder}{name} at {width} px, {scheme}: {share:.2%} of pixels differ")
     assert failures == []
@@ -191,24 +168,13 @@ def untrimmed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _shot(browser, url: str, width: int, scheme: str) -> bytes:
-    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+    context = browser.new_context(viewport={"width": width, "height": first_screen.HEIGHT}, color_scheme=scheme)
     try:
         tab = context.new_page()
         tab.goto(url, wait_until="networkidle")
         return tab.screenshot(full_page=True, animations="disabled")
     finally:
         context.close()
-
-
-def _changed_share(before: bytes, after: bytes) -> float:
-    from PIL import Image, ImageChops
-
-    a = Image.open(io.BytesIO(before)).convert("RGB")
-    b = Image.open(io.BytesIO(after)).convert("RGB")
-    if a.size != b.size:
-        return 1.0
-    diff = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > TOLERANCE else 0)
-    return diff.histogram()[255] / (a.width * a.height)
 
 
 def test_the_sites_css_changes_nothing_on_screen(browser, site, untrimmed_site):
@@ -224,7 +190,7 @@ def test_the_sites_css_changes_nothing_on_screen(browser, site, untrimmed_site):
                     for scheme in SCHEMES:
                         before = _shot(browser, whole + folder + name, width, scheme)
                         after = _shot(browser, trimmed + folder + name, width, scheme)
-                        share = _changed_share(before, after)
+                        share = changed_share(before, after)
                         if share > MAX_CHANGED:
                             failures.append(f"{folder}{name} at {width} px, {scheme}: {share:.2%} of pixels changed")
     assert failures == []
@@ -245,7 +211,7 @@ def test_a_host_that_sends_an_older_policy_still_shows_the_finished_page(browser
             for width in WIDTHS:
                 shots = []
                 for host, refused in ((site_server, False), (old_host, True)):
-                    context = browser.new_context(viewport={"width": width, "height": 844})
+                    context = browser.new_context(viewport={"width": width, "height": first_screen.HEIGHT})
                     try:
                         tab = context.new_page()
                         problems = watch_problems(tab)
@@ -254,7 +220,7 @@ def test_a_host_that_sends_an_older_policy_still_shows_the_finished_page(browser
                     finally:
                         context.close()
                     assert any("CSP violation style-src" in p for p in problems) == refused, (rel, problems)
-                share = _changed_share(*shots)
+                share = changed_share(*shots)
                 if share > MAX_CHANGED:
                     failures.append(f"{rel} at {width} px: {share:.2%} of pixels differ")
     assert failures == []

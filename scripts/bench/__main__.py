@@ -4,6 +4,8 @@
 
 1. Builds the shipped site, serves it from nginx (gzip) on loopback under /sextortion/, and
    measures in Chromium what each page transfers on first load, headers included.
+   How many bytes of its response each contacts page (and the home and a content page in
+   English, Chinese and Arabic) needs before its first screen is finished, at a phone's width.
 2. Lighthouse (mobile) on the home, contacts and a content page in English, Chinese and Arabic:
    the median of several runs.
 3. A synthetic large site (12 languages x 50 pages x 1,000 contacts) built by sitegen and, from
@@ -32,7 +34,7 @@ from sitegen.data import load_site_data
 from sitegen.hosting import nginx_path
 from sitegen.localhost import nginx
 
-from . import large_site, lighthouse
+from . import first_screen, large_site, lighthouse
 from .weight import Load, first_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +95,33 @@ def render_blocking(path: Path, load: Load) -> int:
         href = re.search(r'href="([^"]+)"', tag).group(1)
         total += load.requests.get(urljoin(load.url, href), 0)
     return total
+
+
+def first_screen_table(url: str, languages: list[str], default: str) -> str:
+    """How much of each page's response (headers included) its first screen needs, at a phone's
+    width: the fewest bytes after which it is as it is once everything has come (to 250 bytes),
+    with the page's stylesheet and script not yet there. The contacts page in every language,
+    and the home and a content page in those Lighthouse samples."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for lang in languages:
+            folder = "" if lang == default else f"{lang}/"
+            for kind, name in PAGE_TYPES.items():
+                if kind != "contacts" and lang not in LIGHTHOUSE_LANGS:
+                    continue
+                context = browser.new_context()
+                size = first_load(context, url + folder + name).requests[url + folder + name]
+                context.close()
+                needed = first_screen.complete_after(browser, url + folder + name, 390, size)
+                rows.append(
+                    [lang, kind, _kb(size), _kb(needed), "yes" if needed <= first_screen.FIRST_ROUND_TRIP else "no"]
+                )
+        browser.close()
+    head = ["language", "page", "HTML response", "first screen complete after", "within the first 14 KB"]
+    return _table(head, rows)
 
 
 VISIT = ("index.html", "get-help.html", "what-is-sextortion.html")
@@ -210,6 +239,12 @@ def main() -> None:
             sections.append(
                 "## First load, per page (Chromium, from nginx with gzip, headers included; "
                 f"budget {_kb(BUDGET)})\n\n{table}\n\n{dominant}"
+            )
+            print(sections[-1], flush=True)
+            table = first_screen_table(url, list(site.languages), site.default_language)
+            sections.append(
+                "## What the first screen needs of the page (phone, 390 px; stylesheet and script not "
+                f"yet come)\n\n{table}"
             )
             print(sections[-1], flush=True)
             if not args.skip_lighthouse:
