@@ -100,7 +100,21 @@ def test_a_link_to_a_file_outside_the_project_is_refused_by_name(project, capsys
     (project / "docs" / "en" / "passwd.txt").symlink_to("/etc/passwd")
     code, out = _run(project, capsys, "build", "--no-posters")
     assert code == 1
-    assert "docs/en/passwd.txt: is a link to /etc/passwd, outside the site's folder" in out
+    assert "docs/en/passwd.txt: is a link to /etc/passwd, outside docs/" in out
+    assert not (project / "site").exists()
+
+
+def test_a_link_to_the_projects_own_secrets_or_from_the_overrides_is_refused(project, capsys):
+    """Inside the project is not enough: its .git/config holds CI's access token. The overrides'
+    files other than templates are published too."""
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n")
+    (project / "docs" / "en" / "notes.txt").symlink_to("../../.git/config")
+    (project / "overrides" / "hostname.txt").symlink_to("/etc/hostname")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    assert f"docs/en/notes.txt: is a link to {(project / '.git' / 'config').resolve()}, outside docs/" in out
+    assert "overrides/hostname.txt: is a link to /etc/hostname, outside overrides/" in out
     assert not (project / "site").exists()
 
 

@@ -22,6 +22,7 @@ from .host_references import external_references
 from .hosting import InlineHashes, inline_script, source_hash, write_host_files, write_nginx
 from .models import site_address
 from .pages import discover, front_matter_problems
+from .paths import overrides_dir
 from .posters import CACHE, Drawing, Drawn, address_warning
 from .problems import InputError, Problem
 from .sitemap import write_discovery
@@ -130,11 +131,13 @@ def _nav_entries(node: object) -> list:
 
 
 def outside_links(root: Path) -> list[Problem]:
-    """A link in docs/ or data/ to a file outside the project would publish that file (a link to
-    /etc/passwd, say): refused, by name. Links that stay inside the project are fine."""
-    top = root.resolve()
+    """A link in docs/, data/ or the overrides (whose other files the theme publishes) to a file
+    outside that folder would publish that file: a link to /etc/passwd, or to the project's own
+    .git/config (where CI keeps its access token). Refused, by name. Links that stay inside their
+    folder are fine."""
     problems = []
-    for folder in (root / "docs", root / "data"):
+    for folder in (root / "docs", root / "data", overrides_dir(root)):
+        top = folder.resolve()
         # os.walk does not follow links: a link to / is reported, not walked.
         found = [Path(d) / n for d, dirs, files in os.walk(folder) for n in (*dirs, *files)]
         for path in sorted(found):
@@ -144,8 +147,8 @@ def outside_links(root: Path) -> list[Problem]:
                         path,
                         None,
                         "",
-                        f"is a link to {path.resolve()}, outside the site's folder; nothing outside it is "
-                        "published. Copy the file in instead, or delete the link.",
+                        f"is a link to {path.resolve()}, outside {folder.name}/; only what is in {folder.name}/ "
+                        "itself is published. Copy the file in instead, or delete the link.",
                     )
                 )
     return problems

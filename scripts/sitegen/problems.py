@@ -17,7 +17,8 @@ class Problem:
         path = self.file
         if root is not None:
             try:
-                path = self.file.resolve().relative_to(root.resolve())
+                # The folder resolved, not the file: a link is named as itself, not as its target.
+                path = (self.file.parent.resolve() / self.file.name).relative_to(root.resolve())
             except ValueError:
                 pass
         where = f"{path}:{self.line}" if self.line else f"{path}"
