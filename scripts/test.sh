@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh checkout to every test run: sets up (test tools, Chromium), lints, tests.
 #   scripts/test.sh           every test
-#   scripts/test.sh --fast    only the quick ones: no full build, no browser, no server (under a minute)
+#   scripts/test.sh --fast    only the quick ones: no build, no browser, no server (80 s on 2 cores)
 # Other arguments go to pytest, e.g. scripts/test.sh -k contacts
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -168,10 +168,13 @@ def first_loads(browser, site: Path, site_server: str) -> dict[str, tuple[object
 
 # ---------------------------------------------------------------- the fast tier
 
-# What makes a test slow: a whole build (posters in Chromium included), a browser, or a server.
+# What makes a test slow: a whole build (posters in Chromium included), a browser, or a server,
+# in the test's own code or in its fixtures'.
 _SLOW_FIXTURES = {"site", "site_without_address", "site_server", "browser", "uk_site", "published", "first_loads"}
 _SLOW_CALLS = (
     "build_site(",
+    "_build(",  # test_posters.py: `sitegen build`, posters and all
+    "_serve(",  # `sitegen serve`
     "getfixturevalue(",
     '"build"',
     "sync_playwright",
@@ -181,15 +184,23 @@ _SLOW_CALLS = (
 )
 
 
+def _source(function: object) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that builds, browses or serves as `slow`, found from its fixtures and its
-    code, so `scripts/test.sh --fast` (pytest -m "not slow") leaves them out without a list to
-    keep up to date."""
+    code (and its fixtures' code), so `scripts/test.sh --fast` (pytest -m "not slow") leaves them
+    out without a list to keep up to date."""
     for item in items:
         function = getattr(item, "function", None)
-        try:
-            code = inspect.getsource(function) if function else ""
-        except (OSError, TypeError):
-            code = ""
-        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or any(call in code for call in _SLOW_CALLS):
+        code = [_source(function)] if function else []
+        info = getattr(item, "_fixtureinfo", None)
+        for defs in info.name2fixturedefs.values() if info else ():
+            code += [_source(d.func) for d in defs]
+        slow_fixture = _SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if slow_fixture or any(call in text for text in code for call in _SLOW_CALLS):
             item.add_marker(pytest.mark.slow)
