@@ -427,6 +427,22 @@ def test_a_setting_mkdocs_refuses_is_named_once_with_its_line(project, capsys):
     assert code == 1 and out.count(f"mkdocs.yml:{line}: theme: Config value 'theme'") == 1, out
 
 
+def test_a_setting_that_adds_a_script_the_policy_refuses_stops_the_build(project, capsys):
+    """Material's analytics, as its documentation has a deployer add it: the browser would refuse
+    its inline script (and so make no request), but the site runs no script but its own, so the
+    build says which setting to take out instead of publishing pages with a refused script."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("\nextra:\n", "\nextra:\n  analytics:\n    provider: google\n    property: G-X\n", 1)
+    )
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    assert "holds a script that its own security policy refuses: 404.html (and 10 other pages): " in out
+    assert '<script id="__analytics">' in out and "`extra: analytics:`" in out
+    assert not (project / "site").exists()
+
+
 _scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=24))
 _value = st.recursive(
     _scalar,

@@ -19,7 +19,7 @@ from . import directives
 from .branding import logo_file
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
-from .host_references import external_references
+from .host_references import external_references, refused_scripts
 from .hosting import InlineHashes, inline_script, source_hash, write_host_files, write_nginx
 from .models import site_address
 from .pages import discover, docs_dir, front_matter_problems
@@ -167,7 +167,7 @@ class _Collect(logging.Handler):
 @dataclass
 class _LanguageOutcome:
     problems: list[str]  # MkDocs' warnings and errors
-    leaks: list[str]  # references to other hosts, found in the built files
+    leaks: list[str]  # what the built files may not do: each a whole message
     prepared: PreparedPages | None = None  # what the site's CSS needs of the pages (`marks` given)
 
 
@@ -207,7 +207,12 @@ def _build_language(
         return _LanguageOutcome(handler.messages, [])
     folder = Path(site_dir)
     where = prefix(lang, data.site.default_language)
-    leaks = [where + leak for leak in external_references(folder)]
+    leaks = [f"would make browsers contact another host: {where}{leak}" for leak in external_references(folder)]
+    leaks += [
+        f"holds a script that its own security policy refuses: {where}{leak}. The site runs no script but "
+        "its own: remove the setting that adds it (in mkdocs.yml, such as `extra: analytics:`)."
+        for leak in refused_scripts(folder)
+    ]
     prepared = prepare_pages(folder, marks, inline) if marks and not leaks else None
     return _LanguageOutcome([], leaks, prepared)
 
@@ -366,7 +371,8 @@ def _build(
 
 
 def _outcome_problems(root: Path, out: Path, results: dict[str, _LanguageOutcome]) -> list[Problem]:
-    """What the languages' builds found: MkDocs' messages, else references to other hosts."""
+    """What the languages' builds found: MkDocs' messages, else what the built pages may not do
+    (references to other hosts, scripts their policy refuses)."""
     # A page shown in several languages (untranslated, it falls back) is reported once.
     seen: set[str] = set()
     problems = [
@@ -378,7 +384,7 @@ def _outcome_problems(root: Path, out: Path, results: dict[str, _LanguageOutcome
     if problems:
         return problems
     leaks = [leak for outcome in results.values() for leak in outcome.leaks]
-    return [Problem(out, None, "", f"would make browsers contact another host: {x}") for x in leaks]
+    return [Problem(out, None, "", leak) for leak in leaks]
 
 
 def _style_pages(

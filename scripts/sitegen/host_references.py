@@ -1,7 +1,11 @@
-"""Checks of a built site: nothing in it makes the browser ask another host for anything."""
+"""Checks of a built site: nothing in it makes the browser ask another host for anything, and
+no page holds a script that its own policy refuses (a setting such as Material's analytics adds
+one: the browser would refuse it, but the site runs no script other than its own)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -80,3 +84,32 @@ def external_references(site: Path) -> list[str]:
                 if not _JS_NOT_FETCHED.search(m.group(0)):
                     found.append(f"{rel}: {m.group(0)}")
     return found
+
+
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+_DATA_TYPE = re.compile(r"""\btype=["']?(?!(?:text/javascript|module|application/javascript)\b)""", re.I)
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
+
+
+def refused_scripts(site: Path) -> list[str]:
+    """Every inline script of the built pages that the page's own policy does not allow, by its
+    id or first words, and the first page that has it (a setting adds it to every page)."""
+    pages: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        policy = _POLICY.search(text)
+        if not policy:  # a page without its own policy gets the host's, which the build wrote too
+            continue
+        sources = next((d.split()[1:] for d in policy.group(1).split(";") if d.split()[:1] == ["script-src"]), [])
+        for attributes, body in _INLINE_SCRIPT.findall(text):
+            if _DATA_TYPE.search(attributes):  # data (JSON), not a script
+                continue
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            if f"'sha256-{digest}'" not in sources:
+                name = re.search(r"""\bid=["']?([^"'\s>]+)""", attributes)
+                what = f'<script id="{name.group(1)}">' if name else f"<script> {' '.join(body.split())[:40]}"
+                pages.setdefault(what, []).append(path.relative_to(site).as_posix())
+    return [
+        f"{found[0]}{f' (and {len(found) - 1} other pages)' if len(found) > 1 else ''}: {what}"
+        for what, found in pages.items()
+    ]
