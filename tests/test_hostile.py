@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from conftest import page as page_tree
 from sitegen import page_html
 from sitegen.cli import CRASH_LOG, main
 from sitegen.hosting import nginx_snippet
@@ -441,6 +442,23 @@ def test_a_setting_that_adds_a_script_the_policy_refuses_stops_the_build(project
     assert "holds a script that its own security policy refuses: 404.html (and 10 other pages): " in out
     assert '<script id="__analytics">' in out and "`extra: analytics:`" in out
     assert not (project / "site").exists()
+
+
+def test_the_sites_name_and_description_are_text_wherever_the_theme_prints_them(project, capsys):
+    """The theme prints the site's name into attributes without escaping it: a quote in it must
+    not open an attribute of its own, nor a < an element."""
+    name = 'Help" onfocus="alert(1)" autofocus x="<b>'
+    settings = project / "data" / "site.yml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("  en: Sextortion help\n", f"  en: '{name}'\n", 1)
+    settings.write_text(text.replace("description:\n  en: ", "description:\n  en: <i>x</i> ", 1), encoding="utf-8")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 0, out
+    tree = page_tree(project / "site" / "index.html")
+    assert tree.xpath("//*[@onfocus or @autofocus]") == []
+    assert tree.xpath("//body//b | //head//i") == []
+    assert tree.xpath("//a[contains(@class, 'md-logo')]/@aria-label")[0] == name
+    assert tree.findtext(".//title").endswith(" - " + name)
 
 
 _scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=24))

@@ -29,8 +29,10 @@ def on_config(config):
     make = (config.extra.get("sitegen") or {}).get("build")
     _build = make() if make else LanguageBuild.load(Path(config.config_file_path).parent, config.theme["language"])
     site = _build.data.site
-    config.site_name = site.site_name.get(_build.lang, site.site_name[site.default_language])
-    config.site_description = site.description.get(_build.lang, site.description[site.default_language])
+    # The theme prints these into HTML as they are in some places (MkDocs' templates do not escape)
+    # and escapes them in others (`| e`): escaped once here, as Markup, which `| e` leaves alone.
+    config.site_name = escape(site.site_name.get(_build.lang, site.site_name[site.default_language]))
+    config.site_description = escape(site.description.get(_build.lang, site.description[site.default_language]))
     # Who publishes the site: at the foot of every page (the theme's copyright line, which it does
     # not escape: rendered and escaped here) and as the pages' author (<meta name="author">).
     config.copyright = str(_build.renderer.loc(site.organisation))
