@@ -158,23 +158,29 @@ HOSTILE_SVG = [
 
 def test_only_pages_and_images_are_published_from_docs(project, capsys):
     """Anything else in docs/ would go on the site as it is: a page of the attacker's own, with a
-    script from the site's address (which its policy allows), or a file that reconfigures the
-    server. Refused by name; a plain SVG drawing is published."""
+    script from the site's address (which its policy allows). Refused by name. Hidden files (a
+    Mac's .DS_Store, a .htaccess that would reconfigure Apache) are never published, in no
+    language's folder; a plain SVG drawing is published."""
     folder = project / "docs" / "en"
     (folder / "pay.html").write_text('<h1>Pay here</h1><script src="pay.js"></script>', encoding="utf-8")
     (folder / "pay.js").write_text("location = 'https://evil.example/'", encoding="utf-8")
     (folder / ".htaccess").write_text("Header unset Content-Security-Policy\n", encoding="utf-8")
     code, out = _run(project, capsys, "build", "--no-posters")
     assert code == 1
-    for name in ("pay.html", "pay.js", ".htaccess"):
+    for name in ("pay.html", "pay.js"):
         assert f"docs/en/{name}: only pages (.md) and their images" in out
+    assert ".htaccess" not in out
     assert not (project / "site").exists()
-    for name in ("pay.html", "pay.js", ".htaccess"):
+    for name in ("pay.html", "pay.js"):
         (folder / name).unlink()
     (folder / "drawing.svg").write_text(DRAWING, encoding="utf-8")
     code, out = _run(project, capsys, "build", "--no-posters")
     assert code == 0, out
     assert (project / "site" / "drawing.svg").read_text(encoding="utf-8") == DRAWING
+    assert (project / "site" / "fr" / "drawing.svg").is_file()  # untranslated: the English one
+    # The one .htaccess is the build's own, at the root, with the site's headers.
+    assert [p.relative_to(project / "site").as_posix() for p in (project / "site").rglob(".htaccess")] == [".htaccess"]
+    assert "Header unset" not in (project / "site" / ".htaccess").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("name", "part", "words"), HOSTILE_SVG, ids=[c[0] for c in HOSTILE_SVG])

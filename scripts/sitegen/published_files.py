@@ -6,8 +6,8 @@ the logo goes from data/ to the site too.
   .git/config (where CI keeps its access token), would publish that file.
 - docs/ holds pages and their images, nothing else: an HTML page or a script there would be
   published on the site's own address, past every check the pages get (and a script from the
-  site's own address is one its policy allows); a .htaccess or _headers file would reconfigure
-  the web server.
+  site's own address is one its policy allows); a _headers file would reconfigure the host.
+  Hidden files (.DS_Store, .htaccess) are never published, as MkDocs leaves them out.
 - An SVG image may hold no script, event handler, link or other document: opened on its own, on
   a host that sends no security headers (GitHub Pages), it is a page of the site.
 """
@@ -59,6 +59,12 @@ def outside_links(root: Path) -> list[Problem]:
     return problems
 
 
+def hidden(rel: Path) -> bool:
+    """A file MkDocs leaves out of the site (its name, or a folder's on its way, starts with a dot:
+    .DS_Store, .htaccess, .git/)."""
+    return any(part.startswith(".") for part in rel.parts)
+
+
 def docs_file_problems(folders: list[Path]) -> list[Problem]:
     """Every file of the languages' docs/ folders that is neither a page (.md) nor an image, and
     every SVG image that holds more than a drawing."""
@@ -66,7 +72,7 @@ def docs_file_problems(folders: list[Path]) -> list[Problem]:
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             suffix = path.suffix.lower()
-            if suffix == ".md":
+            if suffix == ".md" or hidden(path.relative_to(folder)):
                 continue
             if suffix not in IMAGES:
                 problems.append(
