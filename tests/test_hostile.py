@@ -3,6 +3,8 @@ and nothing half-built is published."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import subprocess
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from conftest import ROOT
 from conftest import page as page_tree
 from sitegen import page_html
 from sitegen.cli import CRASH_LOG, main
+from sitegen.host_references import refused_scripts
 from sitegen.hosting import nginx_snippet
 from sitegen.localhost import NGINX
 from sitegen.problems import InputError
@@ -465,6 +468,28 @@ def test_the_sites_name_and_description_are_text_wherever_the_theme_prints_them(
     assert tree.xpath("//body//b | //head//i") == []
     assert tree.xpath("//a[contains(@class, 'md-logo')]/@aria-label")[0] == name
     assert tree.findtext(".//title").endswith(" - " + name)
+
+
+def test_only_the_scripts_a_page_allows_by_hash_run_and_data_is_not_a_script(tmp_path):
+    """An inline script counts unless its type is data (JSON); an empty type, a module or a
+    data-type attribute still runs."""
+    allowed = "document.documentElement.classList.replace('no-js', 'js');"
+    digest = base64.b64encode(hashlib.sha256(allowed.encode()).digest()).decode()
+    policy = f"default-src 'none'; script-src 'self' 'sha256-{digest}'"
+    scripts = [
+        f"<script>{allowed}</script>",
+        '<script type="application/json">{"a": 1}</script>',
+        '<script type="">alert(1)</script>',
+        '<script type="module" id="m">alert(2)</script>',
+        '<script data-type="application/json">alert(3)</script>',
+    ]
+    head = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    (tmp_path / "index.html").write_text(f"<html><head>{head}</head><body>{''.join(scripts)}</body></html>")
+    assert refused_scripts(tmp_path) == [
+        "index.html: <script> alert(1)",
+        'index.html: <script id="m">',
+        "index.html: <script> alert(3)",
+    ]
 
 
 _scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=24))

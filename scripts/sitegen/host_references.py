@@ -87,7 +87,12 @@ def external_references(site: Path) -> list[str]:
 
 
 _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-_DATA_TYPE = re.compile(r"""\btype=["']?(?!(?:text/javascript|module|application/javascript)\b)""", re.I)
+_TYPE = re.compile(r"""(?<![\w-])type\s*=\s*["']?([^"'\s>]*)""", re.I)
+# What a browser runs (the HTML standard's JavaScript MIME types, and modules); any other type
+# is data, such as JSON.
+_RUNS = re.compile(
+    r"(?:application|text)/(?:x-)?(?:java|ecma)script|text/javascript1\.[0-5]|text/jscript|text/livescript|module", re.I
+)
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
 
 
@@ -102,11 +107,12 @@ def refused_scripts(site: Path) -> list[str]:
             continue
         sources = next((d.split()[1:] for d in policy.group(1).split(";") if d.split()[:1] == ["script-src"]), [])
         for attributes, body in _INLINE_SCRIPT.findall(text):
-            if _DATA_TYPE.search(attributes):  # data (JSON), not a script
-                continue
+            kind = _TYPE.search(attributes)
+            if kind and kind.group(1) and not _RUNS.fullmatch(kind.group(1).strip()):
+                continue  # data (JSON), not a script
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
             if f"'sha256-{digest}'" not in sources:
-                name = re.search(r"""\bid=["']?([^"'\s>]+)""", attributes)
+                name = re.search(r"""(?<![\w-])id=["']?([^"'\s>]+)""", attributes)
                 what = f'<script id="{name.group(1)}">' if name else f"<script> {' '.join(body.split())[:40]}"
                 pages.setdefault(what, []).append(path.relative_to(site).as_posix())
     return [
