@@ -32,10 +32,10 @@ HEIGHT = 844  # a phone's screen (and a laptop's window) in CSS pixels
 # under it); two screens are the same when at most this share of their pixels changed.
 TOLERANCE = 24
 MAX_CHANGED = 0.001
-_LATER_BOXES = (
+LATER_BOXES = (
     "sels => sels.flatMap(s => [...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().toJSON()))"
 )
-_PAINTED = "performance.getEntriesByType('paint').some(e => e.name == 'first-contentful-paint')"
+PAINTED = "performance.getEntriesByType('paint').some(e => e.name == 'first-contentful-paint')"
 
 
 def _pipe(source: socket.socket, sink: socket.socket, limit: int | None) -> None:
@@ -88,7 +88,7 @@ def finished(browser: Browser, url: str, width: int, scheme: str = "light") -> t
     try:
         tab = context.new_page()
         tab.goto(url, wait_until="networkidle")
-        return tab.screenshot(animations="disabled"), tab.evaluate(_LATER_BOXES, list(material.LATER_REGIONS))
+        return tab.screenshot(animations="disabled"), tab.evaluate(LATER_BOXES, list(material.LATER_REGIONS))
     finally:
         context.close()
 
@@ -105,7 +105,7 @@ def first_round_trip(browser: Browser, url: str, width: int, first_bytes: int, s
             tab.goto(slow, wait_until="commit")
             # Polled (wait_for_function's predicate is refused by the page's policy, as any eval).
             deadline = time.monotonic() + 3
-            while not tab.evaluate(_PAINTED):
+            while not tab.evaluate(PAINTED):
                 if time.monotonic() > deadline:  # nothing painted (no frame to take): the screen stays blank
                     return _blank(width)
                 tab.wait_for_timeout(50)
