@@ -62,6 +62,9 @@ HOSTILE_HTML = [
     ("data image", '<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="x">', "src="),
     ("mixed-case scheme", '<a href="JaVaScRiPt:alert(1)">x</a>', 'href="JaVaScRiPt:alert(1)" on <a>'),
     ("bidi override", "Call 1-800-\u202e9022-658\u202c now.", "U+202E"),
+    ("fake exit button", '<a class="sg-exit__button" href="https://evil.example/">Exit</a>', 'class="sg-exit__button"'),
+    ("theme's toggle id", "## Menu {: #__drawer }", 'id="__drawer" on <h2>'),
+    ("site's own id", '<span id="sg-exit-status">You have left</span>', 'id="sg-exit-status" on <span>'),
 ]
 
 
@@ -76,7 +79,11 @@ def test_page_html_outside_the_allow_list_is_removed_and_named(name, body, remov
     assert again == []
 
 
-@pytest.mark.parametrize(("body", "removed"), [HOSTILE_HTML[0][1:], HOSTILE_HTML[2][1:]], ids=["script", "javascript"])
+@pytest.mark.parametrize(
+    ("body", "removed"),
+    [HOSTILE_HTML[0][1:], HOSTILE_HTML[2][1:], HOSTILE_HTML[-3][1:]],
+    ids=["script", "javascript", "fake exit button"],
+)
 def test_what_the_allow_list_removes_stops_the_build_with_its_line(project, capsys, body, removed):
     page = _add_page(project, "evil.md", f"Some text.\n\n{body}\n")
     code, out = _run(project, capsys, "build", "--no-posters")

@@ -34,6 +34,18 @@ ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+# Names the theme and the site give their own parts (the quick exit, the menus, search, the crisis
+# bar): in a page, a class could dress a link as the exit button, and an id could take over a
+# toggle or a target the site's script looks up. (Headings' own ids, made from their words, do
+# not start so.)
+_RESERVED_CLASS = re.compile(r"(?:^|\s)(?:md|sg)-", re.I)
+_RESERVED_ID = re.compile(r"\s*(?:__|md-|sg-|sitegen-)", re.I)
+
+
+def _not_the_sites_own(tag: str, attribute: str, value: str) -> str | None:
+    if (attribute == "class" and _RESERVED_CLASS.search(value)) or (attribute == "id" and _RESERVED_ID.match(value)):
+        return None
+    return value
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,13 @@ def clean(html: str) -> tuple[str, list[Removed]]:
     ]
     html = _INVISIBLE.sub("", html)
     cleaned = nh3.clean(
-        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_not_the_sites_own,
     )
     gone = _inventory(html) - _inventory(cleaned)
     for tag, name, value in sorted(gone, key=lambda k: (k[0], k[1] or "", k[2] or "")):
