@@ -36,8 +36,8 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 # Names the theme and the site give their own parts (the quick exit, the menus, search, the crisis
 # bar): in a page, a class could dress a link as the exit button, and an id could take over a
-# toggle or a target the site's script looks up. (Headings' own ids, made from their words, do
-# not start so.)
+# toggle or a target the site's script looks up. (A heading's id is made from its words: one that
+# begins "MD " or "SG-" would be named too, and can be given an id of its own with {: #name }.)
 _RESERVED_CLASS = re.compile(r"(?:^|\s)(?:md|sg)-", re.I)
 _RESERVED_ID = re.compile(r"\s*(?:__|md-|sg-|sitegen-)", re.I)
 
