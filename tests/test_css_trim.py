@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import subprocess
+import time
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -136,7 +137,9 @@ def _before_and_after_the_stylesheet(browser, url: str, width: int, scheme: str)
         tab = context.new_page()
         tab.route(re.compile(r".*/assets/site\.[0-9a-f]+\.css$"), lambda route: held.append(route))
         tab.goto(url, wait_until="commit")  # the parser waits at the stylesheet, last in <body>
+        deadline = time.monotonic() + 30
         while not (held and tab.evaluate(first_screen.PAINTED)):
+            assert time.monotonic() < deadline, f"{url}: no first paint, or no stylesheet asked for"
             tab.wait_for_timeout(20)
         tab.wait_for_timeout(300)
         before = tab.screenshot(animations="disabled")

@@ -134,16 +134,15 @@ def favicon_href(branding: Branding, data_dir: Path) -> str:
     content = favicon(branding, data_dir)
     if len(content) > INLINE_FAVICON_BYTES:
         return favicon_asset(branding)
-    kind = "image/svg+xml" if favicon_asset(branding).endswith(".svg") else "image/png"
-    try:
-        svg = content.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        svg = None
-    if kind != "image/svg+xml" or svg is None:  # a PNG, or an SVG in another encoding: as it is
-        return f"data:{kind};base64," + base64.b64encode(content).decode("ascii")
-    if "'" not in svg:
-        svg = svg.replace('"', "'")  # single quotes need no encoding; only where none are used already
-    return "data:image/svg+xml," + quote(svg, safe=_DATA_SAFE)
+    if favicon_asset(branding).endswith(".svg"):
+        try:
+            svg = content.decode("utf-8").strip()
+        except UnicodeDecodeError:  # an SVG in another encoding goes as it is, in base64
+            return "data:image/svg+xml;base64," + base64.b64encode(content).decode("ascii")
+        if "'" not in svg:
+            svg = svg.replace('"', "'")  # single quotes need no encoding; only where none are used already
+        return "data:image/svg+xml," + quote(svg, safe=_DATA_SAFE)
+    return "data:image/png;base64," + base64.b64encode(content).decode("ascii")
 
 
 def write_logo(branding: Branding, data_dir: Path, site_dir: Path) -> None:
