@@ -104,6 +104,39 @@ def test_allowed_html_passes_unchanged():
     assert removed == [] and cleaned == html
 
 
+# ---------------------------------------------------------------- one id, two parts of a page
+
+REPEATED_IDS = [
+    # A reader in Nunavut taps "Nunavut" in the list of provinces and lands on the editor's heading.
+    ("region anchor given", "## Help in the North {: #region-ca-nu }", "## Help in the North", "region-ca-nu"),
+    # Innocent words: the heading's id, made from them, is the contacts list's own heading's.
+    ("heading words", "## Police by region", "## Police by region", "police-by-region"),
+    ("id in the page's HTML", '<p id="contact-ca-cybertip">Tips</p>', '<p id="contact', "contact-ca-cybertip"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "needle", "id_"), REPEATED_IDS, ids=[c[0] for c in REPEATED_IDS])
+def test_an_id_the_contacts_page_already_has_stops_the_build_at_its_line(project, capsys, name, text, needle, id_):
+    page = project / "docs" / "en" / "get-help.md"
+    source = page.read_text(encoding="utf-8")
+    page.write_text(source.replace("## Police and national services", f"{text}\n\n## Police and national services", 1))
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    line = next(i for i, x in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if needle in x)
+    assert f'docs/en/get-help.md:{line}: more than one part of the page has the id "{id_}"' in out
+    assert out.count(f'the id "{id_}"') == 1  # once, however many languages show the page
+    assert not (project / "site").exists()
+
+
+def test_a_contacts_card_twice_on_a_page_is_named_at_its_first_line(project, capsys):
+    page = _add_page(project, "tips.md", "[[contact ca-cybertip]]\n\nAnd again:\n\n[[contact ca-cybertip]]")
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    line = next(i for i, x in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if "[[contact" in x)
+    assert f'docs/en/tips.md:{line}: more than one part of the page has the id "contact-ca-cybertip"' in out
+    assert not (project / "site").exists()
+
+
 # ---------------------------------------------------------------- files outside the project
 
 

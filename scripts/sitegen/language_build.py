@@ -19,6 +19,7 @@ from .contacts_export import write_vcards
 from .data import SiteData, load_site_data
 from .handouts import write_handouts
 from .hosting import InlineHashes, inline_script, meta_tags, site_path, source_hash
+from .page_ids import id_line, id_problem_message, repeated_ids
 from .pages import (
     PageSource,
     discover,
@@ -137,6 +138,15 @@ class LanguageBuild:
             return (m.group(1) or "") + str(part) + (m.group(3) or "")
 
         html = _TOKEN_RE.sub(swap, html)
+        for id_ in repeated_ids(html):
+            self.problems.append(
+                Problem(
+                    source or self.root / "docs" / self.lang / rel,
+                    id_line(source, id_) if source else None,
+                    "",
+                    id_problem_message(id_),
+                )
+            )
         if self.is_fallback(rel):
             html = f'{self.renderer.fallback_notice()}\n<div lang="{self.default}">\n{html}\n</div>'
         return html
