@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from translate.filters import checks
 from translate.storage import factory
@@ -423,3 +425,64 @@ def test_review_pack(exchange_project: Path, tmp_path: Path) -> None:
     fr = tmp_path / "review-fr.html"
     assert main(["--root", str(exchange_project), "translations", "review", "fr", "--out", str(fr)]) == 0
     assert 'dir="rtl"' not in fr.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- a file that cannot be read
+
+_DOCTYPE = (
+    '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n'
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr"><file id="f">'
+    '<unit id="u"><segment state="translated"><source>Hello</source><target>&x;</target></segment></unit>'
+    "</file></xliff>\n"
+)
+UNREADABLE = [
+    # name, how the exported file is changed, the line named, words of the message
+    ("cut short", lambda text: text[: len(text) // 2], None, "is not whole, well-formed XML"),
+    ("a DOCTYPE that reads a file", lambda text: _DOCTYPE, 2, "declares a DOCTYPE"),
+    ("another XML file", lambda text: '<?xml version="1.0"?>\n<html><p>Bonjour</p></html>\n', 2, "not an XLIFF 2 file"),
+    ("a broken PO string", lambda text: 'msgid "Hello"\nmsgstr "Bonjour\n', 2, "nor a PO file that can be read"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "line", "words"), UNREADABLE, ids=[c[0] for c in UNREADABLE])
+def test_a_file_that_cannot_be_read_is_named_with_its_line_and_changes_nothing(
+    exchange_project: Path, tmp_path: Path, capsys, name, change, line, words
+) -> None:
+    exported = _export(exchange_project, "fr", "xliff", "xlf", tmp_path)
+    exported.write_text(change(exported.read_text(encoding="utf-8")), encoding="utf-8")
+    capsys.readouterr()
+    before = _snapshot(exchange_project)
+    assert main(["--root", str(exchange_project), "translations", "import", str(exported)]) == 1
+    err = capsys.readouterr().err
+    where = f"{exported}:{line}:" if line else f"{exported}:"
+    assert where in err and words in err and "Export it again" in err, err
+    assert "sitegen translations stopped: 1 problem(s) to fix." in err
+    assert "site was not built" not in err and "send it to whoever" not in err
+    assert _snapshot(exchange_project) == before
+
+
+def test_a_doctype_never_reads_the_file_it_names(exchange_project: Path, tmp_path: Path, capsys) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("THE-SECRET-WORD", encoding="utf-8")
+    exported = tmp_path / "fr.xlf"
+    exported.write_text(_DOCTYPE.replace("file:///etc/hostname", secret.as_uri()), encoding="utf-8")
+    assert main(["--root", str(exchange_project), "translations", "import", str(exported)]) == 1
+    assert "THE-SECRET-WORD" not in capsys.readouterr().err
+    assert "THE-SECRET-WORD" not in "".join(v.decode("utf-8", "replace") for v in _snapshot(exchange_project).values())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=10**6), junk=st.binary(max_size=12), fmt=st.sampled_from(FORMATS))
+def test_any_damage_to_an_exchange_file_is_a_problem_never_a_crash(exchange_project, tmp_path, cut, junk, fmt):
+    """A file cut at any byte, with any bytes put in there: read, or refused with a problem."""
+    exported = tmp_path / f"damaged.{fmt[1]}"
+    if not exported.exists():
+        _export(exchange_project, "fr", *fmt, tmp_path).rename(exported)
+    raw = exported.read_bytes()
+    at = cut % (len(raw) + 1)
+    damaged = tmp_path / f"copy.{fmt[1]}"
+    damaged.write_bytes(raw[:at] + junk + raw[at + len(junk) :])
+    try:
+        te.read_file(damaged)
+    except InputError as exc:
+        assert all(p.file == damaged for p in exc.problems)

@@ -35,11 +35,15 @@ def _root(value: str) -> Path:
     return path
 
 
-def _report(exc: InputError, root: Path) -> int:
-    print(f"The site was not built: {len(exc.problems)} problem(s) to fix.", file=sys.stderr)
+def _report(exc: InputError, root: Path, command: str = "build") -> int:
+    """The problems, under a line that says what stopped: only a build publishes a site."""
+    building = command == "build"
+    head = "The site was not built" if building else f"sitegen {command} stopped"
+    print(f"{head}: {len(exc.problems)} problem(s) to fix.", file=sys.stderr)
     for problem in exc.problems:
         print(f"  {problem.format(root)}", file=sys.stderr)
-    print("Nothing was written; the previous site/ (if any) is unchanged.", file=sys.stderr)
+    if building:
+        print("Nothing was written; the previous site/ (if any) is unchanged.", file=sys.stderr)
     return 1
 
 
@@ -515,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except InputError as exc:
-        return _report(exc, args.root)
+        return _report(exc, args.root, args.command)
     except Exception as exc:  # no traceback for an editor: one line, and the full log in a file
         return _crashed(args, exc)
 

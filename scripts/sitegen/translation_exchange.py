@@ -621,6 +621,9 @@ def _text_of(element: etree._Element | None, codes: dict[str, str], problems: li
         return None
     parts = [element.text or ""]
     for child in element:
+        if not isinstance(child.tag, str):  # a comment or processing instruction: not text
+            parts.append(child.tail or "")
+            continue
         tag = etree.QName(child).localname
         if tag == "ph":
             code = codes.get(child.get("id", ""))
@@ -636,11 +639,52 @@ def _text_of(element: etree._Element | None, codes: dict[str, str], problems: li
     return "".join(parts)
 
 
+# What to do with a file that cannot be read: it was cut short, changed by hand or is another kind.
+_AGAIN = (
+    "Export it again from the translation tool (XLIFF 2 or PO, as `sitegen translations export` "
+    "made it), or ask the translator for a new copy, and import that."
+)
+
+
+def _unreadable(path: Path, line: int | None, what: str) -> InputError:
+    return InputError([Problem(path, line, "", f"{what}. {_AGAIN}")])
+
+
+def _check_xliff(path: Path, raw: bytes) -> None:
+    """The file is whole, well-formed XLIFF 2 with nothing that reads other files (a DOCTYPE and
+    its entities), before translate-toolkit reads it; else a problem with its line."""
+    if b"<!DOCTYPE" in raw.upper():
+        line = raw[: raw.upper().index(b"<!DOCTYPE")].count(b"\n") + 1
+        raise _unreadable(
+            path,
+            line,
+            "declares a DOCTYPE, which no translation tool writes into XLIFF: it could make the file read others",
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _unreadable(path, exc.lineno or None, f"is not whole, well-formed XML ({exc.msg})") from None
+    if root.tag != _q("xliff"):
+        name = etree.QName(root).localname
+        raise _unreadable(path, root.sourceline, f"is not an XLIFF 2 file: it begins with <{name}>, not <xliff>")
+    for segment in root.iter(_q("segment")):
+        if segment.find(_q("source")) is None:
+            raise _unreadable(path, segment.sourceline, "has a <segment> without its <source>")
+
+
 def read_file(path: Path) -> tuple[str | None, list[Incoming]]:
-    """The target language and the units of an exchange file (XLIFF 2 or PO)."""
-    raw = path.read_bytes()
+    """The target language and the units of an exchange file (XLIFF 2 or PO). A file that cannot
+    be read is an InputError naming it (and the line, where there is one)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            [Problem(path, None, "", f"cannot be read ({exc.strerror or exc}): give the path of the file to import.")]
+        ) from None
     head = raw.lstrip()[:200]
     if head.startswith(b"<?xml") or head.startswith(b"<xliff"):
+        _check_xliff(path, raw)
         store = Xliff2File.parsestring(raw)
         lang = store.gettargetlanguage()
         units = []
@@ -661,7 +705,14 @@ def read_file(path: Path) -> tuple[str | None, list[Incoming]]:
             unit_id = unit.getunitelement().get("id") or unit.getid() or ""
             units.append(Incoming(unit_id, source or "", target or None, mapped, "; ".join(problems) or None))
         return lang, units
-    store = pofile.parsestring(raw)
+    try:
+        store = pofile.parsestring(raw)
+    except (ValueError, UnicodeError) as exc:  # PoParseError is a ValueError; it gives the line in its words
+        found = re.search(r"on line (\d+)", str(exc))
+        what = str(exc).split(" on line ")[0]
+        raise _unreadable(
+            path, int(found.group(1)) if found else None, f"is neither XLIFF 2 nor a PO file that can be read ({what})"
+        ) from None
     header = store.parseheader()
     units = []
     for unit in store.units:
