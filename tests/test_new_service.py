@@ -267,3 +267,30 @@ def test_the_shipped_site_shows_the_organisation_its_settings_name(site):
         footer = tree.xpath("//footer//*[contains(@class,'md-copyright__highlight')]")[0]
         assert " ".join(footer.text_content().split()) == settings["organisation"][lang]
         assert tree.xpath("//meta[@name='author']/@content") == [settings["organisation"][lang]]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "written", "words"),
+    [
+        ("--languages", "en,qq", "languages: [en, qq]", "languages[1]: 'qq' is not a known language code"),
+        ("--quick-exit", "javascript:x", "url: javascript:x", "quick_exit.url: 'javascript:x' is not an https://"),
+    ],
+)
+def test_a_wrong_new_site_option_is_named_with_its_line_not_a_crash(tmp_path, capsys, option, value, written, words):
+    options = {
+        "--organisation": "Example Police",
+        "--country": "CA",
+        "--emergency": "911",
+        "--emergency-source": "https://example.org/911",
+        "--languages": "en",
+        "--quick-exit": "https://example.org/weather",
+        option: value,
+    }
+    folder = tmp_path / "site"
+    code = main(["new-site", str(folder), *(x for pair in options.items() for x in pair)])
+    captured = capsys.readouterr()
+    assert code == 1
+    line = next(i for i, x in enumerate((folder / "data" / "site.yml").read_text().splitlines(), 1) if written in x)
+    assert f"data/site.yml:{line}: {words}" in captured.err
+    assert "delete the folder and run new-site again" in captured.err
+    assert "send it to whoever" not in captured.err and "Next steps" not in captured.out

@@ -395,6 +395,15 @@ def cmd_new_site(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"  {exc.problems[0].format(folder)}", file=sys.stderr)
         return 1
+    # Check the new folder at once, so a wrong option is reported now, with the file and line (and
+    # before anything below reads the languages: a code no one knows has no name to print).
+    if _load(argparse.Namespace(root=folder), translation_policy=False) is None:
+        print(
+            f"Made {folder}, but its settings need the fixes above: make them there (the files are named "
+            "from that folder), or delete the folder and run new-site again with other options.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"Created a new site in {folder}. Next steps:")
     if writes_english_pages(languages):
         print(f"  0. The starting pages in docs/{languages[0]}/ are written in English: translate them first.")
@@ -406,9 +415,7 @@ def cmd_new_site(args: argparse.Namespace) -> int:
         print("Shown in English until translated (`sitegen translations` lists each one):")
         for note in notes:
             print(f"  - {note}")
-    # Check the new folder at once, so a wrong option is reported now, with the file and line.
-    data = _load(argparse.Namespace(root=folder), translation_policy=False)
-    return 0 if data is not None else 1
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
