@@ -210,3 +210,36 @@ def test_html_in_data_is_shown_as_text(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Cybertip&lt;/b&gt;" in source
     card = page(out / "get-help.html").xpath("//div[@id='contact-ca-cybertip']//h3")[0]
     assert card.text_content() == "<script>alert(1)</script><b>Cybertip</b>"
+
+
+# ---------------------------------------------------------------- where the site goes
+
+OUTPUTS = [
+    # A build replaces its output folder whole: these would have lost the editors' work.
+    ("the pages", lambda p: p / "docs", "is inside the project's own files"),
+    ("a new folder among the data", lambda p: p / "data" / "site", "is inside the project's own files"),
+    ("the project", lambda p: p, "is the project's folder or one that holds it"),
+    ("the folder holding the project", lambda p: p.parent, "is the project's folder or one that holds it"),
+    ("another folder with files", lambda p: p.parent / "notes", "holds files but not a site sitegen built"),
+    ("a file", lambda p: p / "mkdocs.yml", "is a file, not a folder"),
+]
+
+
+@pytest.mark.parametrize(("name", "where", "words"), OUTPUTS, ids=[c[0] for c in OUTPUTS])
+def test_a_build_never_replaces_a_folder_it_did_not_make(tmp_path, capsys, name, where, words):
+    project = copy_project(tmp_path / "project")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "minutes.txt").write_text("Keep me", encoding="utf-8")
+    out = where(project)
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    assert main(["--root", str(project), "build", "--no-posters", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert ": --out: " in err and words in err, err
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before  # nothing moved, made or deleted
+
+
+def test_a_build_replaces_the_site_an_earlier_build_made(published: tuple[Path, Path], capsys):
+    project, out = published
+    assert main(["--root", str(project), "build", "--no-posters", "--out", str(out)]) == 0
+    assert not (out / "marker.txt").exists() and (out / "index.html").is_file()

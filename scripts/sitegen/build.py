@@ -20,7 +20,7 @@ from .branding import logo_file
 from .contacts_export import write_json
 from .data import SiteData, load_site_data
 from .host_references import external_references, refused_scripts
-from .hosting import InlineHashes, inline_script, source_hash, write_host_files, write_nginx
+from .hosting import InlineHashes, built_by_sitegen, inline_script, source_hash, write_host_files, write_nginx
 from .models import site_address
 from .pages import discover, docs_dir, front_matter_problems
 from .posters import CACHE, Drawing, Drawn, address_warning
@@ -75,6 +75,41 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     if problems:
         raise InputError(problems)
     return data
+
+
+def output_problems(root: Path, out: Path) -> list[Problem]:
+    """A build replaces its output folder whole: it may be a new or empty folder, or a site an
+    earlier build published, never the project, a folder holding it, its pages or data, or any
+    other folder (`--out docs` would have deleted every page)."""
+    root, out = root.resolve(), out.resolve()
+    sources = [root / name for name in ("docs", "data", "overrides", "scripts", ".git")]
+    if root.is_relative_to(out) or any(out.is_relative_to(folder) for folder in sources):
+        what = (
+            "the project's folder or one that holds it"
+            if root.is_relative_to(out)
+            else "inside the project's own files"
+        )
+        return [
+            Problem(
+                out,
+                None,
+                "--out",
+                f"is {what}: the build would replace it. Build into site/ (the default) or a new folder.",
+            )
+        ]
+    if out.exists() and not out.is_dir():
+        return [Problem(out, None, "--out", "is a file, not a folder: give a new folder's path.")]
+    if out.is_dir() and any(out.iterdir()) and not built_by_sitegen(out):
+        return [
+            Problem(
+                out,
+                None,
+                "--out",
+                "is a folder that holds files but not a site sitegen built, and a build replaces the whole "
+                "folder: give a new or empty folder (or empty this one yourself, if nothing in it is needed).",
+            )
+        ]
+    return []
 
 
 _CONFIG_VALUE = re.compile(r"Config value '([\w.-]+)'")
@@ -277,6 +312,8 @@ def build_site(
             site_address(site_url)
         except ValueError as exc:
             raise InputError([Problem(root, None, "--site-url", str(exc))]) from None
+    if problems := output_problems(root, out):
+        raise InputError(problems)
     # The posters get a process of their own (rendering them is mostly waiting for Chromium), and
     # Chromium starts in it now, while this process checks the data they need.
     with Drawing(root / CACHE if poster_cache else None) if posters else nullcontext() as drawing:
