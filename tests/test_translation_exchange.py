@@ -486,3 +486,13 @@ def test_any_damage_to_an_exchange_file_is_a_problem_never_a_crash(exchange_proj
         te.read_file(damaged)
     except InputError as exc:
         assert all(p.file == damaged for p in exc.problems)
+
+
+@pytest.mark.parametrize("action", ["export", "review"])
+def test_a_file_for_translators_never_replaces_a_page_or_data(exchange_project: Path, capsys, action) -> None:
+    before = _snapshot(exchange_project)
+    for target in ("docs/en/get-help.md", "data/contacts.yml", "docs/fr"):
+        out = exchange_project / target
+        assert main(["--root", str(exchange_project), "translations", action, "fr", "--out", str(out)]) == 1
+        assert "--out: is one of the project's own files or folders" in capsys.readouterr().err
+    assert _snapshot(exchange_project) == before

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .data import SiteData
-from .problems import InputError
+from .problems import InputError, Problem
 
 HELP = """\
 Build the sextortion-awareness website from the pages in docs/ and the data in data/.
@@ -263,6 +263,25 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_over_the_project(root: Path, out: Path) -> Path:
+    """A file for translators or reviewers goes beside the project's own files, never over one."""
+    root, target = root.resolve(), out.resolve()
+    own = [root / name for name in ("docs", "data", "overrides", "scripts", ".git")]
+    if target.is_dir() or target == root / "mkdocs.yml" or any(target.is_relative_to(f) for f in own):
+        raise InputError(
+            [
+                Problem(
+                    out,
+                    None,
+                    "--out",
+                    "is one of the project's own files or folders, which this would replace: write it "
+                    "elsewhere (such as fr.xlf beside mkdocs.yml).",
+                )
+            ]
+        )
+    return out
+
+
 def _translations_exchange(args: argparse.Namespace, data: SiteData, action: str) -> int:
     """`sitegen translations export|import|review`: files for translators and reviewers."""
     from . import translation_exchange as te
@@ -284,7 +303,7 @@ def _translations_exchange(args: argparse.Namespace, data: SiteData, action: str
         print(f"'{args.lang_code}' is not one of this site's translated languages.", file=sys.stderr)
         return 2
     if action == "review":
-        out = Path(args.out or f"review-{args.lang_code}.html")
+        out = _not_over_the_project(data.root, Path(args.out or f"review-{args.lang_code}.html"))
         out.write_text(te.review_pack(data, args.lang_code), encoding="utf-8")
         print(f"Wrote the {args.lang_code} review pack to {out}: open it in any browser, even offline.")
         return 0
@@ -297,7 +316,9 @@ def _translations_exchange(args: argparse.Namespace, data: SiteData, action: str
         )
         return 2
     content, cat, units = te.export(data, args.lang_code, args.format, only or None)
-    out = Path(args.out or f"{args.lang_code}.{'xlf' if args.format == 'xliff' else 'po'}")
+    out = _not_over_the_project(
+        data.root, Path(args.out or f"{args.lang_code}.{'xlf' if args.format == 'xliff' else 'po'}")
+    )
     out.write_bytes(content)
     for warning in cat.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
