@@ -128,12 +128,16 @@ def test_an_id_the_contacts_page_already_has_stops_the_build_at_its_line(project
     assert not (project / "site").exists()
 
 
-def test_a_contacts_card_twice_on_a_page_is_named_at_its_first_line(project, capsys):
-    page = _add_page(project, "tips.md", "[[contact ca-cybertip]]\n\nAnd again:\n\n[[contact ca-cybertip]]")
+@pytest.mark.parametrize(
+    ("placeholder", "id_"),
+    [("[[contact ca-cybertip]]", "contact-ca-cybertip"), ("[[infographic dont-take-that-photo]]", "sg-infographic-")],
+)
+def test_a_card_or_infographic_twice_on_a_page_is_named_at_its_first_line(project, capsys, placeholder, id_):
+    page = _add_page(project, "tips.md", f"Call us.\n\n[[contacts]]\n\n{placeholder}\n\nAgain:\n\n{placeholder}")
     code, out = _run(project, capsys, "build", "--no-posters")
     assert code == 1
-    line = next(i for i, x in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if "[[contact" in x)
-    assert f'docs/en/tips.md:{line}: more than one part of the page has the id "contact-ca-cybertip"' in out
+    line = next(i for i, x in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if placeholder in x)
+    assert f'docs/en/tips.md:{line}: more than one part of the page has the id "{id_}' in out
     assert not (project / "site").exists()
 
 

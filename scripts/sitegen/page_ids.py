@@ -17,6 +17,8 @@ from lxml import html as lxml_html
 from markdown.extensions.toc import slugify
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s*\{[^}]*\})?(?:\s+#+)?\s*$")
+# The placeholders that bring a part with ids of its own: a contact's card, an infographic.
+_DIRECTIVE = re.compile(r"\[\[(contact|infographic)\s+([^\]\s]+)\s*\]\]")
 
 
 def repeated_ids(html: str) -> list[str]:
@@ -32,18 +34,21 @@ def repeated_ids(html: str) -> list[str]:
 def id_line(markdown_file: Path, id_: str) -> int | None:
     """The line of the page's file that gives an element `id_`, the page's own first: an attribute
     list ({#name}, {: #name }), an id="name" in its HTML, or a heading whose words make that id;
-    else the contact's card or the contacts list that brings it."""
+    else the placeholder that brings it (a contact's card, an infographic, the contacts list)."""
     lines = markdown_file.read_text(encoding="utf-8").splitlines()
     given = re.compile(r"\{[^}]*#" + re.escape(id_) + r"(?![\w-])[^}]*\}|\bid=[\"']" + re.escape(id_) + "[\"']")
     for number, line in enumerate(lines, start=1):
         heading = _HEADING.match(line)
         if given.search(line) or (heading and slugify(heading.group(1), "-") == id_):
             return number
-    card = f"[[contact {id_.removeprefix('contact-')}]]" if id_.startswith("contact-") else None
     for number, line in enumerate(lines, start=1):
-        if (card and card in line) or "[[contacts]]" in line:
-            return number
-    return None
+        for kind, arg in _DIRECTIVE.findall(line):
+            if (kind == "contact" and id_ == f"contact-{arg}") or (
+                kind == "infographic" and id_.startswith(f"sg-infographic-{arg}")
+            ):
+                return number
+    # The contacts list's own ids: its regions, its headings, the cards it shows.
+    return next((number for number, line in enumerate(lines, start=1) if "[[contacts]]" in line), None)
 
 
 def id_problem_message(id_: str) -> str:
@@ -51,5 +56,5 @@ def id_problem_message(id_: str) -> str:
         f'more than one part of the page has the id "{id_}", so a link to it (such as a province in the '
         "list of contacts, or a heading in the page's contents) can lead to the wrong one. Give the "
         "heading on this line other words, or an id of its own ({: #another-name } after it); show each "
-        "contact's card once a page."
+        "contact's card or infographic once a page."
     )
