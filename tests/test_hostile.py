@@ -141,6 +141,49 @@ def test_a_card_or_infographic_twice_on_a_page_is_named_at_its_first_line(projec
     assert not (project / "site").exists()
 
 
+# ---------------------------------------------------------------- the site's own places
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c636000000200"
+    "0154a24f5d0000000049454e44ae426082"
+)
+SITE_PLACES = [
+    # A page here was lost under the printable handout of the same name, without a word.
+    ("handout/ca-nu.md", "is in handout/, a folder the site makes itself"),
+    # The French pages go in fr/: this stopped the build with the generator's crash message.
+    ("fr/index.md", "is in fr/, the name of a language's folder on the site"),
+    ("fr/photo.png", "is in fr/, the name of a language's folder on the site"),
+    ("assets/sitegen.md", "is in assets/, a folder the site makes itself"),
+    # It replaced the error page that leads a lost reader to help, in every language.
+    ("404.md", "is the site's own error page"),
+]
+
+
+@pytest.mark.parametrize(("rel", "words"), SITE_PLACES, ids=[c[0] for c in SITE_PLACES])
+def test_a_page_or_image_in_a_place_the_site_makes_itself_is_refused(project, capsys, rel, words):
+    path = project / "docs" / "en" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if rel.endswith(".png"):
+        path.write_bytes(PNG)
+    else:
+        _add_page(project, "about-us.md", "Text.")
+        path.write_text("---\ntitle: Pay\ndescription: A fake page.\n---\n\n# Pay\n\nCall 555-0100.\n")
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  - about-us.md\n", f"  - {rel}\n"))
+    code, out = _run(project, capsys, "build", "--no-posters")
+    assert code == 1
+    assert f"docs/en/{rel}: {words}" in out
+    assert "send it to whoever" not in out
+    assert not (project / "site").exists()
+
+
+def test_new_page_will_not_make_the_error_page(project, capsys):
+    code, out = _run(project, capsys, "new-page", "404", "--title", "Lost?")
+    assert code == 1
+    assert "docs/en/404.md: is the site's own error page" in out
+    assert not (project / "docs" / "en" / "404.md").exists()
+
+
 # ---------------------------------------------------------------- files outside the project
 
 

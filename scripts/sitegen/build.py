@@ -22,7 +22,7 @@ from .data import SiteData, load_site_data
 from .host_references import external_references, refused_scripts
 from .hosting import InlineHashes, built_by_sitegen, inline_script, source_hash, write_host_files, write_nginx
 from .models import site_address
-from .pages import discover, docs_dir, front_matter_problems
+from .pages import discover, docs_dir, front_matter_problems, reserved_path_problems
 from .posters import CACHE, Drawing, Drawn, address_warning
 from .problems import InputError, Problem
 from .published_files import docs_file_problems, outside_links, svg_problems
@@ -57,6 +57,7 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     sources, problems = discover(root, site.languages, site.default_language)
     problems += outside_links(root)
     problems += docs_file_problems([docs_dir(root, lang) for lang in site.languages])
+    problems += reserved_path_problems(root, site.languages)
     logo = logo_file(site.branding)
     if logo and logo.lower().endswith(".svg") and (root / "data" / logo).is_file():
         problems += svg_problems(root / "data" / logo)

@@ -103,6 +103,51 @@ def is_untranslated(path: Path) -> bool:
     return page_translation(path).get("status") == UNTRANSLATED
 
 
+# What the build writes into each language's folder itself: the theme's and the site's files
+# (assets/), the printable handouts (urls.handout_path), the contacts' vCards (contacts_export),
+# the posters (urls.poster_path) and the search index (search/). A page there would be lost
+# under them, or break the build.
+SITE_FOLDERS = ("assets", "contacts", "handout", "posters", "search")
+# The error page is the site's own, in every language (its words are strings: not_found_*).
+SITE_PAGES = ("404.md",)
+
+
+def reserved_path(rel: str, languages: list[str]) -> str | None:
+    """Why a page or image may not have this path (under docs/<lang>/), or None."""
+    first = rel.split("/", 1)[0] if "/" in rel else None
+    if rel in SITE_PAGES:
+        return (
+            "is the site's own error page, made in every language from data/strings (not_found_title, "
+            "not_found_text): change those instead, and remove this file."
+        )
+    if first in SITE_FOLDERS:
+        return f"is in {first}/, a folder the site makes itself: move the file out of it (and change the links to it)."
+    if first in languages:
+        return (
+            f"is in {first}/, the name of a language's folder on the site (where the {first} pages go): "
+            "move the file out of it (and change the links to it)."
+        )
+    return None
+
+
+def reserved_path_problems(root: Path, languages: list[str]) -> list[Problem]:
+    """Every page or image in a language's folder of docs/ whose place on the site is the site's
+    own (a hidden file is never published, so it is left alone)."""
+    problems = []
+    for lang in languages:
+        folder = docs_dir(root, lang)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if path.is_dir() or any(part.startswith(".") for part in rel.split("/")):
+                continue
+            reason = reserved_path(rel, languages)
+            if reason:
+                problems.append(Problem(path, None, "", reason))
+    return problems
+
+
 def discover(root: Path, languages: list[str], default: str) -> tuple[dict[str, list[PageSource]], list[Problem]]:
     """Every page of the default language exists in every language, translated or as a fallback."""
     originals = _markdown_files(docs_dir(root, default))
