@@ -59,6 +59,9 @@
     }
     while (label.firstChild) plain.appendChild(label.firstChild);
     if (!isLink && !plain.textContent.trim()) plain.setAttribute("aria-hidden", "true");
+    // The box loses its labels: it keeps their words as its name (it is never shown, but
+    // checkers such as HTML_CodeSniffer ask every form control for one).
+    if (isLink && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", plain.textContent.trim());
     (function (target, owner) {
       target.addEventListener("click", function (event) {
         if (event.target.closest && event.target.closest("a[href]")) return;
