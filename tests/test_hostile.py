@@ -112,6 +112,8 @@ REPEATED_IDS = [
     # Innocent words: the heading's id, made from them, is the contacts list's own heading's.
     ("heading words", "## Police by region", "## Police by region", "police-by-region"),
     ("id in the page's HTML", '<p id="contact-ca-cybertip">Tips</p>', '<p id="contact', "contact-ca-cybertip"),
+    # A heading whose words would make the id, but given one of its own, is not the one named.
+    ("own id kept", '## Region CA NU {: #north }\n\n<p id="region-ca-nu">x</p>', '<p id="region', "region-ca-nu"),
 ]
 
 
@@ -154,6 +156,7 @@ SITE_PLACES = [
     ("fr/index.md", "is in fr/, the name of a language's folder on the site"),
     ("fr/photo.png", "is in fr/, the name of a language's folder on the site"),
     ("assets/sitegen.md", "is in assets/, a folder the site makes itself"),
+    ("es/index.md", "is in es/, the name of a language's folder on the site"),
     # It replaced the error page that leads a lost reader to help, in every language.
     ("404.md", "is the site's own error page"),
 ]
@@ -180,7 +183,7 @@ def test_a_page_or_image_in_a_place_the_site_makes_itself_is_refused(project, ca
 def test_new_page_will_not_make_the_error_page(project, capsys):
     code, out = _run(project, capsys, "new-page", "404", "--title", "Lost?")
     assert code == 1
-    assert "docs/en/404.md: is the site's own error page" in out
+    assert "docs/en/404.md: is the site's own error page: pick another name" in out
     assert not (project / "docs" / "en" / "404.md").exists()
 
 

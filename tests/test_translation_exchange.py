@@ -435,12 +435,18 @@ _DOCTYPE = (
     '<unit id="u"><segment state="translated"><source>Hello</source><target>&x;</target></segment></unit>'
     "</file></xliff>\n"
 )
+_XLIFF_12 = (
+    '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="x" '
+    'source-language="en" target-language="fr" datatype="plaintext"><body><trans-unit id="u"><source>Hello</source>'
+    "<target>Bonjour</target></trans-unit></body></file></xliff>\n"
+)
 UNREADABLE = [
     # name, how the exported file is changed, the line named, words of the message
     ("cut short", lambda text: text[: len(text) // 2], None, "is not whole, well-formed XML"),
     ("a DOCTYPE that reads a file", lambda text: _DOCTYPE, 2, "declares a DOCTYPE"),
     ("another XML file", lambda text: '<?xml version="1.0"?>\n<html><p>Bonjour</p></html>\n', 2, "not an XLIFF 2 file"),
     ("a broken PO string", lambda text: 'msgid "Hello"\nmsgstr "Bonjour\n', 2, "nor a PO file that can be read"),
+    ("XLIFF 1.2", lambda text: _XLIFF_12, 2, "is XLIFF 1.2, not XLIFF 2"),
 ]
 
 

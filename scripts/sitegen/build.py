@@ -23,6 +23,7 @@ from .host_references import external_references, refused_scripts
 from .hosting import InlineHashes, built_by_sitegen, inline_script, source_hash, write_host_files, write_nginx
 from .models import site_address
 from .pages import discover, docs_dir, front_matter_problems, reserved_path_problems
+from .paths import project_sources
 from .posters import CACHE, Drawing, Drawn, address_warning
 from .problems import InputError, Problem
 from .published_files import docs_file_problems, outside_links, svg_problems
@@ -57,7 +58,7 @@ def validate(root: Path, translation_policy: bool = True) -> SiteData:
     sources, problems = discover(root, site.languages, site.default_language)
     problems += outside_links(root)
     problems += docs_file_problems([docs_dir(root, lang) for lang in site.languages])
-    problems += reserved_path_problems(root, site.languages)
+    problems += reserved_path_problems(root, site.languages, site.default_language)
     logo = logo_file(site.branding)
     if logo and logo.lower().endswith(".svg") and (root / "data" / logo).is_file():
         problems += svg_problems(root / "data" / logo)
@@ -83,8 +84,7 @@ def output_problems(root: Path, out: Path) -> list[Problem]:
     earlier build published, never the project, a folder holding it, its pages or data, or any
     other folder (`--out docs` would have deleted every page)."""
     root, out = root.resolve(), out.resolve()
-    sources = [root / name for name in ("docs", "data", "overrides", "scripts", ".git")]
-    if root.is_relative_to(out) or any(out.is_relative_to(folder) for folder in sources):
+    if root.is_relative_to(out) or any(out.is_relative_to(folder) for folder in project_sources(root)):
         what = (
             "the project's folder or one that holds it"
             if root.is_relative_to(out)

@@ -265,8 +265,10 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 def _not_over_the_project(root: Path, out: Path) -> Path:
     """A file for translators or reviewers goes beside the project's own files, never over one."""
+    from .paths import project_sources
+
     root, target = root.resolve(), out.resolve()
-    own = [root / name for name in ("docs", "data", "overrides", "scripts", ".git")]
+    own = project_sources(root)
     if target.is_dir() or target == root / "mkdocs.yml" or any(target.is_relative_to(f) for f in own):
         raise InputError(
             [

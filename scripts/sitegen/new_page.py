@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .data import SiteData
-from .pages import UNTRANSLATED, docs_dir, reserved_path
+from .pages import SITE_PAGES, UNTRANSLATED, docs_dir
 from .problems import InputError, Problem
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -36,9 +36,8 @@ def new_page(data: SiteData, slug: str, title: str) -> list[Path]:
         )
     if original.exists():
         raise InputError([Problem(original, None, "", "already exists; pick another name or edit that page")])
-    reserved = reserved_path(f"{slug}.md", list(site.languages))
-    if reserved:
-        raise InputError([Problem(original, None, "", f"{reserved.split(':')[0]}: pick another name")])
+    if f"{slug}.md" in SITE_PAGES:
+        raise InputError([Problem(original, None, "", "is the site's own error page: pick another name")])
     config = root / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
     try:

@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from markdown.extensions.toc import slugify
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s*\{[^}]*\})?(?:\s+#+)?\s*$")
+_OWN_ID = re.compile(r"\{[^}]*#[\w-]+[^}]*\}\s*$")
 # The placeholders that bring a part with ids of its own: a contact's card, an infographic.
 _DIRECTIVE = re.compile(r"\[\[(contact|infographic)\s+([^\]\s]+)\s*\]\]")
 
@@ -39,7 +40,9 @@ def id_line(markdown_file: Path, id_: str) -> int | None:
     given = re.compile(r"\{[^}]*#" + re.escape(id_) + r"(?![\w-])[^}]*\}|\bid=[\"']" + re.escape(id_) + "[\"']")
     for number, line in enumerate(lines, start=1):
         heading = _HEADING.match(line)
-        if given.search(line) or (heading and slugify(heading.group(1), "-") == id_):
+        # A heading given an id of its own does not take the one its words would make.
+        made = heading and not _OWN_ID.search(line) and slugify(heading.group(1), "-") == id_
+        if given.search(line) or made:
             return number
     for number, line in enumerate(lines, start=1):
         for kind, arg in _DIRECTIVE.findall(line):

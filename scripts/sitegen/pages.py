@@ -112,8 +112,9 @@ SITE_FOLDERS = ("assets", "contacts", "handout", "posters", "search")
 SITE_PAGES = ("404.md",)
 
 
-def reserved_path(rel: str, languages: list[str]) -> str | None:
-    """Why a page or image may not have this path (under docs/<lang>/), or None."""
+def reserved_path(rel: str, language_folders: list[str]) -> str | None:
+    """Why a page or image may not have this path (under docs/<lang>/), or None.
+    `language_folders`: the languages whose pages the site puts in a folder (all but the default)."""
     first = rel.split("/", 1)[0] if "/" in rel else None
     if rel in SITE_PAGES:
         return (
@@ -122,7 +123,7 @@ def reserved_path(rel: str, languages: list[str]) -> str | None:
         )
     if first in SITE_FOLDERS:
         return f"is in {first}/, a folder the site makes itself: move the file out of it (and change the links to it)."
-    if first in languages:
+    if first in language_folders:
         return (
             f"is in {first}/, the name of a language's folder on the site (where the {first} pages go): "
             "move the file out of it (and change the links to it)."
@@ -130,7 +131,7 @@ def reserved_path(rel: str, languages: list[str]) -> str | None:
     return None
 
 
-def reserved_path_problems(root: Path, languages: list[str]) -> list[Problem]:
+def reserved_path_problems(root: Path, languages: list[str], default: str) -> list[Problem]:
     """Every page or image in a language's folder of docs/ whose place on the site is the site's
     own (a hidden file is never published, so it is left alone)."""
     problems = []
@@ -142,7 +143,7 @@ def reserved_path_problems(root: Path, languages: list[str]) -> list[Problem]:
             rel = path.relative_to(folder).as_posix()
             if path.is_dir() or any(part.startswith(".") for part in rel.split("/")):
                 continue
-            reason = reserved_path(rel, languages)
+            reason = reserved_path(rel, [code for code in languages if code != default])
             if reason:
                 problems.append(Problem(path, None, "", reason))
     return problems

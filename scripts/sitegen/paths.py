@@ -12,3 +12,9 @@ def overrides_dir(root: Path) -> Path:
     """The site's own overrides/ if it has one (to change a component), else the generator's."""
     own = root / "overrides"
     return own if (own / "components").is_dir() else PROJECT / "overrides"
+
+
+def project_sources(root: Path) -> list[Path]:
+    """The folders of a project that hold its own work (pages, data, overrides, code, history):
+    nothing the generator writes may go over or inside them."""
+    return [root / name for name in ("docs", "data", "overrides", "scripts", ".git")]

@@ -666,8 +666,13 @@ def _check_xliff(path: Path, raw: bytes) -> None:
     except etree.XMLSyntaxError as exc:
         raise _unreadable(path, exc.lineno or None, f"is not whole, well-formed XML ({exc.msg})") from None
     if root.tag != _q("xliff"):
-        name = etree.QName(root).localname
-        raise _unreadable(path, root.sourceline, f"is not an XLIFF 2 file: it begins with <{name}>, not <xliff>")
+        name = etree.QName(root)
+        what = (
+            f"is XLIFF {root.get('version') or 'of another version'}, not XLIFF 2"
+            if name.localname == "xliff"
+            else f"is not an XLIFF 2 file: it begins with <{name.localname}>, not <xliff>"
+        )
+        raise _unreadable(path, root.sourceline, what)
     for segment in root.iter(_q("segment")):
         if segment.find(_q("source")) is None:
             raise _unreadable(path, segment.sourceline, "has a <segment> without its <source>")
