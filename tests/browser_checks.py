@@ -14,6 +14,7 @@ from pathlib import Path
 ENGINES = Path(__file__).parent / "engines" / "node_modules"
 AXE_SOURCE = (ENGINES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 IBM_SOURCE = (ENGINES / "accessibility-checker-engine" / "ace.js").read_text(encoding="utf-8")
+HTMLCS_SOURCE = (ENGINES / "html_codesniffer" / "build" / "HTMLCS.js").read_text(encoding="utf-8")
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Nothing is stored in the reader's browser; the privacy text on the site says so.
 ALLOWED_STORAGE_KEYS: set[str] = set()
@@ -45,6 +46,22 @@ def ibm_violations(tab) -> list[tuple[str, str, str]]:
             """async () => (await new ace.Checker().check(document, ['IBM_Accessibility'])).results
                 .filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL')
                 .map(r => [r.ruleId, r.snippet, r.message])"""
+        )
+    ]
+
+
+def htmlcs_errors(tab) -> list[tuple[str, str, str]]:
+    """HTML_CodeSniffer's errors (not its warnings or notices) for WCAG 2 AA on the page as it is
+    now: (the technique's code, the element's opening tag, message)."""
+    if not tab.evaluate("() => typeof window.HTMLCS !== 'undefined'"):
+        tab.evaluate(HTMLCS_SOURCE)
+    return [
+        tuple(v)
+        for v in tab.evaluate(
+            """() => new Promise(done => HTMLCS.process('WCAG2AA', document, () => done(
+                HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR).map(m => [
+                    m.code, m.element.outerHTML ? m.element.outerHTML.split('>')[0] + '>' : String(m.element),
+                    m.msg]))))"""
         )
     ]
 
