@@ -502,3 +502,14 @@ def test_a_file_for_translators_never_replaces_a_page_or_data(exchange_project: 
         assert main(["--root", str(exchange_project), "translations", action, "fr", "--out", str(out)]) == 1
         assert "--out: is one of the project's own files or folders" in capsys.readouterr().err
     assert _snapshot(exchange_project) == before
+
+
+@pytest.mark.parametrize(("fmt", "ext"), FORMATS)
+def test_a_file_with_a_byte_order_mark_is_read(exchange_project: Path, tmp_path: Path, fmt: str, ext: str) -> None:
+    """Some translation tools on Windows start their files with one."""
+    data = load_site_data(exchange_project)
+    unit = next(u for u in te.catalogue(data, "fr").units if u.source == "Keep the messages.")
+    exported = _export(exchange_project, "fr", fmt, ext, tmp_path)
+    _edit(exported, fmt, {unit.id: "Gardez tous les messages."})
+    exported.write_bytes(b"\xef\xbb\xbf" + exported.read_bytes())
+    assert te.import_file(data, exported).changed_units == [unit.id]

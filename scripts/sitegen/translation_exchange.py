@@ -687,7 +687,7 @@ def read_file(path: Path) -> tuple[str | None, list[Incoming]]:
         raise InputError(
             [Problem(path, None, "", f"cannot be read ({exc.strerror or exc}): give the path of the file to import.")]
         ) from None
-    head = raw.lstrip()[:200]
+    head = raw.removeprefix(b"\xef\xbb\xbf").lstrip()[:200]  # a byte-order mark, as some tools write
     if head.startswith(b"<?xml") or head.startswith(b"<xliff"):
         _check_xliff(path, raw)
         store = Xliff2File.parsestring(raw)
