@@ -144,7 +144,7 @@ def _before_and_after_the_stylesheet(browser, url: str, width: int, scheme: str)
         tab.wait_for_timeout(300)
         before = tab.screenshot(animations="disabled")
         held.pop().continue_()
-        tab.wait_for_load_state("load")  # the stylesheet and the script, last in <body>, hold it
+        tab.wait_for_load_state("networkidle")
         after = tab.screenshot(animations="disabled")
         return before, after, tab.evaluate(first_screen.LATER_BOXES, list(material.LATER_REGIONS))
     finally:
@@ -184,7 +184,8 @@ def _shot(browser, url: str, width: int, scheme: str) -> bytes:
     context = browser.new_context(viewport={"width": width, "height": first_screen.HEIGHT}, color_scheme=scheme)
     try:
         tab = context.new_page()
-        tab.goto(url, wait_until="load")  # every file the page asks for has come
+        # Not only "load": a page could still change after it (4% of the Arabic contacts page, dark, once).
+        tab.goto(url, wait_until="networkidle")
         return tab.screenshot(full_page=True, animations="disabled")
     finally:
         context.close()
