@@ -40,62 +40,58 @@ def test_nu_html_checker_finds_a_duplicate_id_and_autocomplete_on_a_checkbox():
     assert "Duplicate ID" in found and "autocomplete" in found
 
 
-@pytest.mark.parametrize("lang", ["", "ar/", "pa/"])
-def test_ibm_equal_access_finds_only_what_is_listed(browser, site_server, lang):
+def _not_listed(browser, url: str, lang: str, check, allowed: list[dict], match) -> tuple[list[str], list[int]]:
+    """What `check` finds on one page of each kind in `lang` (its folder), on a desktop and on a
+    phone, that no entry of `allowed` matches (`match(entry, what)`, and the entry's `element` a
+    piece of the element's tag); and which entries matched something."""
     found, seen = [], set()
     for width in (1280, 390):
         tab = browser.new_page(viewport={"width": width, "height": 900})
         try:
             for name in KINDS:
-                tab.goto(site_server + lang + name)
-                for rule, element, message in ibm_violations(tab):
-                    listed = [i for i, a in enumerate(ALLOWED) if a["rule"] == rule and a["element"] in element]
+                tab.goto(url + lang + name)
+                for what, element, message in check(tab):
+                    listed = [i for i, a in enumerate(allowed) if match(a, what) and a["element"] in element]
                     seen.update(listed)
                     if not listed:
-                        found.append(f"{width}px {lang}{name}: {rule} at {element}: {message}")
+                        found.append(f"{width}px {lang}{name}: {what} at {element}: {message}")
         finally:
             tab.close()
+    return found, sorted(seen)
+
+
+@pytest.mark.parametrize("lang", ["", "ar/", "pa/"])
+def test_ibm_equal_access_finds_only_what_is_listed(browser, site_server, lang):
+    found, seen = _not_listed(browser, site_server, lang, ibm_violations, ALLOWED, lambda a, rule: a["rule"] == rule)
     assert found == []
     # The list stays honest: an entry the checker no longer reports is taken out.
     assert [a["rule"] for i, a in enumerate(ALLOWED) if i not in seen] == []
 
 
-def test_ibm_equal_access_finds_a_label_for_a_hidden_checkbox(browser):
+def _on_the_broken_page(browser, check) -> list[str]:
+    """What `check` finds on tests/fixtures/broken: the first of each finding's parts."""
     with serve_folder(BROKEN) as url:
         tab = browser.new_page()
         try:
             tab.goto(url + "index.html")
-            rules = {rule for rule, _, _ in ibm_violations(tab)}
+            return [what for what, _, _ in check(tab)]
         finally:
             tab.close()
-    assert {"label_ref_valid", "svg_graphics_labelled"} <= rules
+
+
+def test_ibm_equal_access_finds_a_label_for_a_hidden_checkbox(browser):
+    assert {"label_ref_valid", "svg_graphics_labelled"} <= set(_on_the_broken_page(browser, ibm_violations))
 
 
 @pytest.mark.parametrize("lang", ["", "ar/", "pa/"])
 def test_html_codesniffer_finds_only_what_is_listed(browser, site_server, lang):
-    found, seen = [], set()
-    for width in (1280, 390):
-        tab = browser.new_page(viewport={"width": width, "height": 900})
-        try:
-            for name in KINDS:
-                tab.goto(site_server + lang + name)
-                for code, element, message in htmlcs_errors(tab):
-                    listed = [i for i, a in enumerate(HTMLCS_ALLOWED) if a["code"] in code and a["element"] in element]
-                    seen.update(listed)
-                    if not listed:
-                        found.append(f"{width}px {lang}{name}: {code} at {element}: {message}")
-        finally:
-            tab.close()
+    found, seen = _not_listed(
+        browser, site_server, lang, htmlcs_errors, HTMLCS_ALLOWED, lambda a, code: a["code"] in code
+    )
     assert found == []
     assert [a["code"] for i, a in enumerate(HTMLCS_ALLOWED) if i not in seen] == []
 
 
 def test_html_codesniffer_finds_an_image_without_text_and_faint_text(browser):
-    with serve_folder(BROKEN) as url:
-        tab = browser.new_page()
-        try:
-            tab.goto(url + "index.html")
-            codes = " ".join(code for code, _, _ in htmlcs_errors(tab))
-        finally:
-            tab.close()
+    codes = " ".join(_on_the_broken_page(browser, htmlcs_errors))
     assert "1_1_1.H37" in codes and "1_4_3.G18" in codes
