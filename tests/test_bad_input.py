@@ -243,3 +243,11 @@ def test_a_build_replaces_the_site_an_earlier_build_made(published: tuple[Path, 
     project, out = published
     assert main(["--root", str(project), "build", "--no-posters", "--out", str(out)]) == 0
     assert not (out / "marker.txt").exists() and (out / "index.html").is_file()
+
+
+def test_a_build_goes_into_an_empty_folder(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "empty"
+    out.mkdir()
+    assert main(["--root", str(project), "build", "--no-posters", "--out", str(out)]) == 0
+    assert (out / "index.html").is_file()

@@ -440,6 +440,11 @@ _XLIFF_12 = (
     'source-language="en" target-language="fr" datatype="plaintext"><body><trans-unit id="u"><source>Hello</source>'
     "<target>Bonjour</target></trans-unit></body></file></xliff>\n"
 )
+_NO_SOURCE = (
+    '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+    'trgLang="fr"><file id="f"><unit id="u">\n<segment state="translated"><target>Bonjour</target></segment>'
+    "</unit></file></xliff>\n"
+)
 UNREADABLE = [
     # name, how the exported file is changed, the line named, words of the message
     ("cut short", lambda text: text[: len(text) // 2], None, "is not whole, well-formed XML"),
@@ -447,6 +452,7 @@ UNREADABLE = [
     ("another XML file", lambda text: '<?xml version="1.0"?>\n<html><p>Bonjour</p></html>\n', 2, "not an XLIFF 2 file"),
     ("a broken PO string", lambda text: 'msgid "Hello"\nmsgstr "Bonjour\n', 2, "nor a PO file that can be read"),
     ("XLIFF 1.2", lambda text: _XLIFF_12, 2, "is XLIFF 1.2, not XLIFF 2"),
+    ("a segment without its source", lambda text: _NO_SOURCE, 3, "has a <segment> without its <source>"),
 ]
 
 
@@ -513,3 +519,21 @@ def test_a_file_with_a_byte_order_mark_is_read(exchange_project: Path, tmp_path:
     _edit(exported, fmt, {unit.id: "Gardez tous les messages."})
     exported.write_bytes(b"\xef\xbb\xbf" + exported.read_bytes())
     assert te.import_file(data, exported).changed_units == [unit.id]
+
+
+def test_a_file_that_is_not_there_is_named(exchange_project: Path, tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "fr.xlf"
+    assert main(["--root", str(exchange_project), "translations", "import", str(missing)]) == 1
+    assert f"{missing}: cannot be read (No such file or directory)" in capsys.readouterr().err
+
+
+def test_a_comment_inside_a_translation_is_not_text(exchange_project: Path, tmp_path: Path) -> None:
+    """A translator's tool may leave one there: it is neither read as words nor a crash."""
+    data = load_site_data(exchange_project)
+    unit = next(u for u in te.catalogue(data, "fr").units if u.source == "Keep the messages.")
+    exported = _export(exchange_project, "fr", "xliff", "xlf", tmp_path)
+    _edit(exported, "xliff", {unit.id: "Gardez tous les messages."})
+    text = exported.read_text(encoding="utf-8")
+    exported.write_text(text.replace("Gardez tous", "Gardez<!-- checked --> tous", 1), encoding="utf-8")
+    assert te.import_file(data, exported).changed_units == [unit.id]
+    assert te.catalogue(load_site_data(exchange_project), "fr").by_id()[unit.id].target == "Gardez tous les messages."

@@ -84,12 +84,12 @@ def output_problems(root: Path, out: Path) -> list[Problem]:
     earlier build published, never the project, a folder holding it, its pages or data, or any
     other folder (`--out docs` would have deleted every page)."""
     root, out = root.resolve(), out.resolve()
-    if root.is_relative_to(out) or any(out.is_relative_to(folder) for folder in project_sources(root)):
-        what = (
-            "the project's folder or one that holds it"
-            if root.is_relative_to(out)
-            else "inside the project's own files"
-        )
+    what = None
+    if root.is_relative_to(out):
+        what = "the project's folder or one that holds it"
+    elif any(out.is_relative_to(folder) for folder in project_sources(root)):
+        what = "inside the project's own files"
+    if what:
         return [
             Problem(
                 out,

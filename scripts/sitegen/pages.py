@@ -112,7 +112,7 @@ SITE_FOLDERS = ("assets", "contacts", "handout", "posters", "search")
 SITE_PAGES = ("404.md",)
 
 
-def reserved_path(rel: str, language_folders: list[str]) -> str | None:
+def _reserved_path(rel: str, language_folders: list[str]) -> str | None:
     """Why a page or image may not have this path (under docs/<lang>/), or None.
     `language_folders`: the languages whose pages the site puts in a folder (all but the default)."""
     first = rel.split("/", 1)[0] if "/" in rel else None
@@ -135,6 +135,7 @@ def reserved_path_problems(root: Path, languages: list[str], default: str) -> li
     """Every page or image in a language's folder of docs/ whose place on the site is the site's
     own (a hidden file is never published, so it is left alone)."""
     problems = []
+    language_folders = [code for code in languages if code != default]
     for lang in languages:
         folder = docs_dir(root, lang)
         if not folder.is_dir():
@@ -143,7 +144,7 @@ def reserved_path_problems(root: Path, languages: list[str], default: str) -> li
             rel = path.relative_to(folder).as_posix()
             if path.is_dir() or any(part.startswith(".") for part in rel.split("/")):
                 continue
-            reason = reserved_path(rel, [code for code in languages if code != default])
+            reason = _reserved_path(rel, language_folders)
             if reason:
                 problems.append(Problem(path, None, "", reason))
     return problems

@@ -653,8 +653,9 @@ def _unreadable(path: Path, line: int | None, what: str) -> InputError:
 def _check_xliff(path: Path, raw: bytes) -> None:
     """The file is whole, well-formed XLIFF 2 with nothing that reads other files (a DOCTYPE and
     its entities), before translate-toolkit reads it; else a problem with its line."""
-    if b"<!DOCTYPE" in raw.upper():
-        line = raw[: raw.upper().index(b"<!DOCTYPE")].count(b"\n") + 1
+    doctype = raw.upper().find(b"<!DOCTYPE")
+    if doctype >= 0:
+        line = raw[:doctype].count(b"\n") + 1
         raise _unreadable(
             path,
             line,
