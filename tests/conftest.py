@@ -87,11 +87,30 @@ def page(path: Path) -> html.HtmlElement:
 # ---------------------------------------------------------------- a real browser, offline
 
 
+# The site's script is fetched once a page has been painted (components/theme-script), often
+# after the load event that goto waits for. A page is taken as loaded once that script has run,
+# as a reader finds it a moment later; not where scripts do not run (no-js stays on <html>).
+SITE_SCRIPT_RAN = """() => !document.getElementById("sitegen-script")
+    || document.documentElement.classList.contains("no-js") || window.__md_scope !== undefined"""
+
+
+def _goto_until_the_site_script_ran(goto):
+    @functools.wraps(goto)
+    def wrapper(page, url, **options):
+        response = goto(page, url, **options)
+        if options.get("wait_until", "load") in ("load", "networkidle"):
+            page.wait_for_function(SITE_SCRIPT_RAN)
+        return response
+
+    return wrapper
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright (which downloads no browser of its own)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Page, sync_playwright
 
+    Page.goto = _goto_until_the_site_script_ran(Page.goto)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium

@@ -92,3 +92,25 @@ def test_the_first_screen_comes_in_the_first_round_trip(browser, site_server, fi
     whole, boxes = finished[longest, 390]
     early = first_screen.first_round_trip(browser, site_server + longest, 390, FIRST_ROUND_TRIP // 2)
     assert changed_share(covered(whole, boxes), covered(early, boxes)) > MAX_CHANGED
+
+
+def test_the_sites_script_is_fetched_once_the_page_has_been_painted(browser, site_server):
+    """On a slow phone the page paints first; the site's script (quick exit's keys, the header's
+    buttons, search on demand) is asked for after that, and then runs."""
+    tab = browser.new_page()
+    try:
+        for rel in ("index.html", "ar/get-help.html", "zh/what-is-sextortion.html"):
+            tab.goto(site_server + rel)
+            # The paint's time is known once the frame is on screen, a moment after it is drawn.
+            tab.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+            paint, asked = tab.evaluate(
+                """() => [
+                    performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+                    performance.getEntriesByType("resource").find(e => e.name.endsWith("/assets/sitegen.js"))
+                        ?.startTime ?? null]"""
+            )
+            assert paint is not None and asked is not None, (rel, paint, asked)
+            assert asked >= paint, f"{rel}: the script was asked for {paint - asked:.0f} ms before the first paint"
+            assert tab.evaluate("() => window.__md_scope !== undefined"), rel
+    finally:
+        tab.close()

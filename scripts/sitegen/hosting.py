@@ -113,12 +113,10 @@ def source_hash(text: str) -> str:
 
 
 def inline_script(root: Path) -> str:
-    """The one inline script of every theme page (components/theme-script/theme-script.inline.js)."""
-    return (
-        (overrides_dir(root) / "components" / "theme-script" / "theme-script.inline.js")
-        .read_text(encoding="utf-8")
-        .strip()
-    )
+    """The one inline script of every theme page (components/theme-script/theme-script.inline.js),
+    without its comment lines: it is in every page, so each byte counts."""
+    text = (overrides_dir(root) / "components" / "theme-script" / "theme-script.inline.js").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.strip().splitlines() if not line.lstrip().startswith("//"))
 
 
 @dataclass(frozen=True)
