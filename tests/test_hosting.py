@@ -4,6 +4,7 @@ a folder opened from disk, each in Chromium; the policy as each kind of host rec
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 import urllib.error
@@ -27,6 +28,7 @@ from sitegen.hosting import (
     subresource_headers,
 )
 from sitegen.localhost import nginx
+from sitegen.precompress import MIN_SIZE, SUFFIXES
 
 DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages
@@ -65,6 +67,32 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 # ---------------------------------------------------------------- what the host sends
+
+
+def test_each_text_file_has_a_gzip_copy_that_holds_exactly_it(site):
+    """The copies nginx sends in place of the files (sitegen.precompress): one for every text file
+    worth compressing, each the same text, so no reader is ever sent a page other than the one
+    published."""
+    texts = {p for p in site.rglob("*") if p.suffix in SUFFIXES and p.is_file() and p.stat().st_size >= MIN_SIZE}
+    copies = set(site.rglob("*.gz"))
+    assert {p.with_name(p.name + ".gz") for p in texts} == copies
+    for copy in copies:
+        original = copy.with_suffix("").read_bytes()
+        assert gzip.decompress(copy.read_bytes()) == original, copy
+        assert copy.stat().st_size < len(gzip.compress(original, 6)), copy  # smaller than nginx makes it
+
+
+def test_nginx_sends_the_gzip_copy_to_a_browser_that_takes_gzip_and_the_file_to_one_that_does_not(site, site_server):
+    stylesheet = next((site / "ar" / "assets").glob("site.*.css")).name
+    for rel in ("pa/get-help.html", f"ar/assets/{stylesheet}", "assets/sitegen.js", "contacts.json"):
+        request = urllib.request.Request(site_server + rel, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            headers, body = dict(response.headers), response.read()
+        assert headers.get("Content-Encoding") == "gzip", rel
+        assert headers.get("Vary") == "Accept-Encoding", rel  # a cache between keeps the two apart
+        assert body == (site / (rel + ".gz")).read_bytes(), rel
+        status, headers, body = _get(site_server + rel)  # urllib asks for no encoding
+        assert (status, headers.get("Content-Encoding"), body) == (200, None, (site / rel).read_bytes()), rel
 
 
 def _is_subresource(content_type: str, rel: str) -> bool:

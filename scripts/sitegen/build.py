@@ -25,6 +25,7 @@ from .models import site_address
 from .pages import discover, docs_dir, front_matter_problems, reserved_path_problems
 from .paths import project_sources
 from .posters import CACHE, Drawing, Drawn, address_warning
+from .precompress import precompress
 from .problems import InputError, Problem
 from .published_files import docs_file_problems, outside_links, svg_problems
 from .sitemap import write_discovery
@@ -399,6 +400,7 @@ def _build(
         # Sorted: the same styles give the same policy, whatever order they were made in.
         inline = InlineHashes(tuple(sorted(styles)), (source_hash(inline_script(root)),))
         write_host_files(result, address, list(site.languages), site.default_language, inline)
+        precompress(result, jobs)
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language, inline)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)

@@ -269,8 +269,11 @@ def nginx_snippet(
     out += [f"        {mime} {exts};" for mime, exts in _TYPES.items()]
     out.append("    }")
     out += [
+        # The build's gzip copies (precompress.py) where there is one, else compressed as sent.
+        "    gzip_static on;",
         "    gzip on;",
         "    gzip_comp_level 6;",
+        "    gzip_vary on;",
         "    gzip_types text/css application/javascript application/json application/xml image/svg+xml;",
     ]
     out += [f'    add_header {name} "{value}" always;' for name, value in headers.items()]
