@@ -17,7 +17,8 @@ def test_a_copy_for_each_text_file_worth_it_and_none_for_anything_else(tmp_path:
     (tmp_path / "small.js").write_text("x=1", encoding="utf-8")  # under MIN_SIZE: sent as it is
     (tmp_path / "card.vcf").write_text("BEGIN:VCARD\n" * 200, encoding="utf-8")  # not a type nginx compresses
     (tmp_path / "poster.png").write_bytes(b"\x89PNG" + bytes(range(256)) * 20)
-    (tmp_path / "random.json").write_bytes(random.Random(1).randbytes(4096))  # does not compress: no copy
+    (tmp_path / "index.json").write_text('{"docs": []}' * 200, encoding="utf-8")  # data: compressed as sent
+    (tmp_path / "random.js").write_bytes(random.Random(1).randbytes(4096))  # does not compress: no copy
     (tmp_path / "link.html").symlink_to(tmp_path / "fr" / "index.html")
     assert precompress(tmp_path, 2) == 2
     copies = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.gz"))
