@@ -110,11 +110,15 @@ def browser():
     """Debian's Chromium, driven by Playwright (which downloads no browser of its own)."""
     from playwright.sync_api import Page, sync_playwright
 
-    Page.goto = _goto_until_the_site_script_ran(Page.goto)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    goto = Page.goto
+    Page.goto = _goto_until_the_site_script_ran(goto)
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield chromium
+            chromium.close()
+    finally:
+        Page.goto = goto
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
