@@ -57,6 +57,29 @@ def test_search_files_come_when_the_reader_starts_searching(browser, site_server
         context.close()
 
 
+def test_a_reader_who_typed_a_search_before_the_sites_script_came_gets_results(browser, site_server):
+    """The site's script comes after the first paint: on a slow line a reader may be in the search
+    box, words typed, before it has come."""
+    context = browser.new_context()
+    tab = context.new_page()
+    held = []
+    tab.route("**/assets/sitegen.js", lambda route: held.append(route))  # its answer waits here
+    try:
+        tab.goto(site_server + "get-help.html", wait_until="domcontentloaded")
+        box = tab.locator("input.md-search__input")
+        box.focus()
+        box.fill("police")
+        box.press("End")
+        for _ in range(100):  # asked for once the page is on screen
+            if held:
+                break
+            tab.wait_for_timeout(50)
+        held[0].continue_()
+        tab.locator(".md-search-result__item a").first.wait_for(timeout=10000)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_emergency_number_and_first_steps_are_in_the_first_response(site_server, lang):
     """Not added by script: the HTML as the server sends it already says what to do and whom to call."""

@@ -83,8 +83,13 @@
     });
   }
 
-  input.addEventListener("focus", engage, { once: true });
-  if (toggle) toggle.addEventListener("change", engage, { once: true });
+  // This script comes after the first paint: a reader may already be in the search box, or have
+  // opened search, and may have typed (the theme searches for what the box holds as it gains focus).
+  if (document.activeElement === input || (toggle && toggle.checked)) engage();
+  else {
+    input.addEventListener("focus", engage, { once: true });
+    if (toggle) toggle.addEventListener("change", engage, { once: true });
+  }
   document.addEventListener("keydown", function onKey(event) {
     var target = event.target;
     if (loading || event.ctrlKey || event.metaKey || event.altKey) return;
