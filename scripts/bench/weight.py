@@ -36,7 +36,8 @@ def first_load(
     cache: use what the context's earlier tabs left in the browser's cache (a later page of a visit).
 
     quiet: wait for the network to stay quiet for half a second (what the benchmark reports);
-    otherwise for the load event and a moment after it (enough for the budget tests).
+    otherwise for the load event and a moment after it (enough for the budget tests, whose goto
+    also waits for the site's script, asked for after the first paint: tests/conftest.py).
     watch: called with the tab before it opens the page (the tests listen for errors there too).
     """
     tab = context.new_page()
@@ -52,7 +53,7 @@ def first_load(
     try:
         tab.goto(url, wait_until="networkidle" if quiet else "load")
         if not quiet:
-            tab.wait_for_timeout(200)
+            tab.wait_for_timeout(50)
         load = Load(url)
         for request, size in sizes.items():
             address = urls.get(request, "?")
