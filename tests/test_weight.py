@@ -74,6 +74,7 @@ def test_a_reader_who_typed_a_search_before_the_sites_script_came_gets_results(b
             if held:
                 break
             tab.wait_for_timeout(50)
+        assert held, "the site's script was never asked for"
         held[0].continue_()
         tab.locator(".md-search-result__item a").first.wait_for(timeout=10000)
     finally:

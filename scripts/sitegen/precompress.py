@@ -1,6 +1,6 @@
 """Each page, stylesheet and script of the built site gets a gzip copy beside it (`page.html.gz`),
-compressed harder than a server does as it sends: nginx serves the copy (`gzip_static`, see hosting.py) instead of
-compressing the file again for every reader at its own level 6.
+compressed harder than a server does as it sends: nginx serves the copy (`gzip_static`, see
+hosting.py) instead of compressing the file again for every reader at its own level 6.
 
 libdeflate at level 10 (the `deflate` package) makes pages 2-3% smaller than gzip level 6 (the
 heaviest contacts pages, about 350 bytes; levels 11 and 12 take twice as long for 0.5% more).
@@ -43,7 +43,7 @@ def _compress(path: Path) -> int:
 
 
 def precompress(site: Path, threads: int) -> int:
-    """Write the gzip copies of `site`'s pages, stylesheets and scripts; returns how many. libdeflate lets go of
-    Python's lock as it compresses, so threads share the work among the cores."""
+    """Write the gzip copies of `site`'s pages, stylesheets and scripts; returns how many.
+    libdeflate lets go of Python's lock as it compresses, so threads share the work among the cores."""
     with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
         return sum(pool.map(_compress, list(_texts(site))))
