@@ -3,7 +3,7 @@ compressed harder than a server does as it sends: nginx serves the copy (`gzip_s
 hosting.py) instead of compressing the file again for every reader at its own level 6.
 
 libdeflate at level 10 (the `deflate` package) makes pages 2-3% smaller than gzip level 6 (the
-heaviest contacts pages, about 350 bytes; levels 11 and 12 take twice as long for 0.5% more).
+heaviest contacts pages, about 330 bytes; levels 11 and 12 take twice as long for 0.5% more).
 Other hosts ignore the copies (Netlify and Cloudflare compress on their own); a copy is only ever
 sent in place of its own file, so both always hold the same text.
 """
