@@ -326,15 +326,21 @@ class LanguageBuild:
     def finish_html(self, html: str) -> str:
         """The project's security policy first in <head>, then the theme's page adapted (see material.py)."""
         # The policy must come before anything it governs; the theme's charset tag comes first.
-        script = inline_script(self.root)
         if not self.preview:
-            policy = meta_tags(InlineHashes(scripts=(source_hash(script),)))
-            html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{policy}', 1)
-        html = material.put_inline_script(html, script)
+            html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{self._policy_tags}', 1)
+        html = material.put_inline_script(html, self._inline_script)
         html, self.theme_words = material.take_theme_words(html)
         strings = theme_strings.merged(self.lang, self.data.theme_strings.get(self.lang, {}))
         label = strings.get("search", strings.get("search.placeholder", "Search"))
         return material.adapt_page(html, theme_strings.direction(self.lang), label)
+
+    @cached_property
+    def _inline_script(self) -> str:
+        return inline_script(self.root)  # one file, the same on every page: read once a language
+
+    @cached_property
+    def _policy_tags(self) -> str:
+        return meta_tags(InlineHashes(scripts=(source_hash(self._inline_script),)))
 
     def bundle(self, suffix: str) -> str:
         """All components' CSS (or JS) in one file: one request instead of one per component."""
