@@ -98,12 +98,12 @@ def test_the_first_screens_rules_are_inline_and_small(site):
         assert ".sg-infographic" not in inline[site / f"{lang}index.html"]
 
 
-_CUTTER = ROOT / "scripts" / "css" / "cut-pages.mjs"
+_CUTTER = ROOT / "scripts" / "css" / "first-screens.mjs"
 
 
 def test_a_first_screen_of_chinese_is_cut_after_half_as_many_characters():
     """Chinese characters are about two Latin letters wide: a first screen holds half as many,
-    so a Chinese page does not take the rules of two screens inline (cut-pages.mjs, as built)."""
+    so a Chinese page does not take the rules of two screens inline (first-screens.mjs, as built)."""
 
     def paragraphs_kept(text: str) -> int:
         page = f"<html><body><article>{f'<p>{text}</p>' * 40}</article></body></html>"
@@ -111,7 +111,7 @@ def test_a_first_screen_of_chinese_is_cut_after_half_as_many_characters():
             "const { Worker } = await import('node:worker_threads');"
             "const w = new Worker(new URL(process.argv[1]), { execArgv: [] });"
             "w.once('message', (m) => { process.stdout.write(JSON.stringify(m)); w.terminate(); });"
-            "w.postMessage({ pages: [process.argv[2]], options: JSON.parse(process.argv[3]) });"
+            "w.postMessage({ task: 'cut', pages: [process.argv[2]], options: JSON.parse(process.argv[3]) });"
         )
         options = {"later": [], "absent": [], "firstScreen": stylesheets.FIRST_SCREEN_TEXT}
         done = subprocess.run(

@@ -25,22 +25,38 @@
 //      style in `critical`; deferred: what the theme's script adds to `site` (its own states,
 //      search open), as a stylesheet that never restates a declaration `site` already makes;
 //      scripts: `minify`'s texts minified (terser, minify-scripts.mjs), in its order.
-import Beasties from "beasties";
 import { transform } from "lightningcss";
 import postcss from "postcss";
 import { PurgeCSS } from "purgecss";
-import { parseDocument } from "htmlparser2";
-import { compile, selectOne } from "css-select";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { minifyScripts } from "./minify-scripts.mjs";
 
-// The threads that cut the pages to their first screens (cut-pages.mjs), one a core, while this
-// one purges the CSS; started now, so they load their modules while the languages build.
-const cutters = Array.from(
+// The threads that work on the pages' first screens (first-screens.mjs), one a core: they cut the
+// pages while this one purges the CSS, then share finding the rules those screens use. Started
+// now, so they load their modules while the languages build.
+const workers = Array.from(
   { length: Math.min(Math.max(availableParallelism(), 1), 4) },
-  () => new Worker(new URL("./cut-pages.mjs", import.meta.url)),
+  () => new Worker(new URL("./first-screens.mjs", import.meta.url)),
 );
+// One task a worker; the answers in the workers' order.
+const ask = (messages) => Promise.all(messages.map((message, i) => new Promise((resolve, reject) => {
+  const worker = workers[i];
+  const stopped = (code) => reject(new Error(`first-screens.mjs stopped (exit code ${code})`));
+  worker.once("error", reject);
+  worker.once("exit", stopped);
+  worker.once("message", (answer) => {
+    worker.off("error", reject);
+    worker.off("exit", stopped);
+    resolve(answer);
+  });
+  worker.postMessage(message);
+})));
+// Work split into a run of consecutive items a worker: joined in order, the answers are the items' order.
+const shares = (items) => {
+  const size = Math.ceil(items.length / workers.length);
+  return workers.map((_, i) => items.slice(i * size, (i + 1) * size));
+};
 
 const input = JSON.parse(await new Promise((resolve) => {
   let text = "";
@@ -49,15 +65,8 @@ const input = JSON.parse(await new Promise((resolve) => {
   process.stdin.on("end", () => resolve(text));
 }));
 
-// Each thread gets a run of consecutive pages: joined in order, their answers are the pages' own order.
-const share = Math.ceil(input.pages.length / cutters.length);
 const options = { later: input.later, absent: input.absent, firstScreen: input.firstScreen };
-const cutting = Promise.all(cutters.map((worker, i) => new Promise((resolve, reject) => {
-  worker.once("message", resolve);
-  worker.once("error", reject);
-  worker.once("exit", (code) => reject(new Error(`cut-pages.mjs stopped (exit code ${code})`)));
-  worker.postMessage({ pages: input.pages.slice(i * share, (i + 1) * share), options });
-})));
+const cutting = ask(shares(input.pages).map((pages) => ({ task: "cut", pages, options })));
 
 const css = `${input.theme}\n${input.project}`;
 
@@ -141,7 +150,7 @@ dropEmptyAtRules(all);
 
 // ------------------------------------------------------------------ critical: what a first screen needs
 
-// Each page cut to what a first screen can show (cut-pages.mjs, in the threads started above).
+// Each page cut to what a first screen can show (first-screens.mjs, in the threads started above).
 // Which rules apply depends on the elements, not on their words or addresses: without them, a
 // cut page is most often one its language already has (the same frame, an article of the same
 // shape), so each distinct shape is read once.
@@ -167,54 +176,28 @@ first.walkRules((rule) => {
   rule.prepend({ prop: "--sitegen-rule", value: String(n++) });
 });
 const numbered = first.toString();
-const beasties = new Beasties({ logLevel: "silent", compress: false, keyframes: "critical", fonts: false });
-const withStyle = (text, css) => text.replace(/^<html([^>]*)>/, (_, a) => `<!doctype html><html${a}><head><style>${css}</style></head>`);
-async function rulesFor(text, css) {
-  const out = await beasties.process(withStyle(text, css));
-  const style = out.match(/<style>([\s\S]*?)<\/style>/);
-  const kept = new Set(); // "rule number|selector"
-  if (style) {
-    postcss.parse(style[1]).walkRules((rule) => {
-      const number = rule.nodes.find((d) => d.prop === "--sitegen-rule");
-      if (number) rule.selectors.forEach((s) => kept.add(`${number.value}|${s}`));
-    });
-  }
-  return kept;
-}
-// Beasties reads the whole stylesheet once per <html> and <body> (a language's direction and
-// classes): all the shapes that share them in one document. What each shape needs of the rules
-// kept is then found with the same test Beasties makes (beasties/dist/index.mjs:
-// isAlwaysCriticalSelector, normalizeCssSelector, exists), one compiled selector against a shape.
+// Beasties reads the whole stylesheet once per document: all the shapes that share an <html> and
+// <body> (a language's direction and classes) are put in one, and each worker takes its share of
+// them. What each shape needs of the rules kept is then found with the same test Beasties makes,
+// shared out in the same way (first-screens.mjs).
 const byRoot = new Map();
 for (const { text } of shapes.values()) {
   const head = text.slice(0, text.indexOf(">", text.indexOf("><body") + 1) + 1); // <html ...><body ...>
-  byRoot.set(head, (byRoot.get(head) ?? "") + text.slice(head.length, -"</body></html>".length));
+  const group = byRoot.get(head) ?? [];
+  group.push(text.slice(head.length, -"</body></html>".length));
+  byRoot.set(head, group);
 }
-const anyShape = new Set();
-for (const [head, bodies] of byRoot) for (const k of await rulesFor(`${head}${bodies}</body></html>`, numbered)) anyShape.add(k);
-const alwaysCritical = (sel) => sel === ":root" || sel === "html" || sel === "body" || /^::?(?:before|after)$/.test(sel);
-const normalized = (sel) =>
-  sel
-    .replace(/(?<!\\)::?[a-z-]+(?:\(.+\))?/gi, "")
-    .replace(/\(\s*,|,\s*\)/g, (match) => (match.includes("(") ? "(" : ")"))
-    .replace(/([>+~])\s*(?!\1)([>+~])/g, "$1 * $2")
-    .replace(/([>+~])\s*(?=\1|$)/g, "$1 *")
-    .trim();
-function compiled(sel) {
-  if (alwaysCritical(sel)) return () => true;
-  const plain = normalized(sel);
-  try {
-    const test = compile(plain);
-    return plain ? (doc) => selectOne(test, doc) !== null : () => false;
-  } catch {
-    return () => false; // as Beasties: a selector it cannot test is left out
-  }
-}
-const tests = [...anyShape].map((k) => ({ k, matches: compiled(k.slice(k.indexOf("|") + 1)) }));
-for (const shape of shapes.values()) {
-  const doc = parseDocument(shape.text);
-  shape.kept = new Set(tests.filter(({ matches }) => matches(doc)).map(({ k }) => k));
-}
+const docs = [...byRoot].flatMap(([head, bodies]) =>
+  shares(bodies).filter((share) => share.length).map((share) => `${head}${share.join("")}</body></html>`),
+);
+// Dealt out in turn: each worker gets a part of every direction's shapes.
+const dealt = workers.map((_, i) => docs.filter((_, j) => j % workers.length === i));
+const anyShape = new Set((await ask(dealt.map((part) => ({ task: "kept", docs: part, css: numbered })))).flat());
+const keys = [...anyShape];
+const shapeList = [...shapes.values()];
+const matched = (await ask(shares(shapeList).map((part) => ({ task: "match", keys, shapes: part.map((s) => s.text) })))).flat();
+shapeList.forEach((shape, i) => (shape.kept = new Set(matched[i].map((k) => keys[k]))));
+for (const worker of workers) worker.terminate();
 
 // The shapes gathered into at most `styleGroups` groups, each with one inline <style> (the
 // policy allows each by its hash): the pair whose merging adds the fewest bytes to the pages

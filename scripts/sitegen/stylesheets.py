@@ -28,7 +28,7 @@ from .minify import minify_page, read_scripts, write_minified
 _SCRIPT = Path(__file__).resolve().parents[1] / "css" / "stylesheets.mjs"
 # How much of the article's text a first screen can show, at most, in characters: a desktop's
 # screenful of Latin script (a phone shows less). Chinese, Japanese or Korean characters count
-# twice (cut-pages.mjs): each is about two Latin letters wide.
+# twice (first-screens.mjs): each is about two Latin letters wide.
 # tests/test_css_trim.py checks the first screens against the whole stylesheet.
 FIRST_SCREEN_TEXT = 1200
 # Browsers the CSS is written for (Lightning CSS drops what only older ones need): those of
