@@ -32,6 +32,7 @@ from sitegen.posters import (
     posters,
     shown_address,
 )
+from sitegen.precompress import CACHE as GZIP_CACHE
 
 DATA = load_site_data(ROOT)
 LANGS = DATA.site.languages
@@ -317,15 +318,19 @@ def test_a_second_build_takes_every_poster_from_the_cache_without_starting_chrom
 
 def test_no_cache_draws_every_poster_again_and_keeps_none(cached, tmp_path, monkeypatch):
     """`sitegen build --no-cache` draws them all in Chromium, the same files as before, and
-    leaves the cache as it was."""
+    compresses every gzip copy again: it leaves the cache as it was."""
     project, first, _ = cached
     count = len(LANGS) * len(DATA.infographics)
     entries = _entries(project)
+    copies = {p.name: p.stat().st_mtime_ns for p in (project / GZIP_CACHE).iterdir()}
+    assert copies  # the first build kept its gzip copies
     monkeypatch.setenv("SOURCE_DATE_EPOCH", _EPOCH)
     printed = _build(project, tmp_path / "site", "--no-cache")
     assert f"Posters: {count} drawn in Chromium, 0 from the cache." in printed
     assert _poster_files(tmp_path / "site") == _poster_files(first)
     assert _entries(project) == entries
+    assert {p.name: p.stat().st_mtime_ns for p in (project / GZIP_CACHE).iterdir()} == copies
+    assert (tmp_path / "site" / "index.html.gz").read_bytes() == (first / "index.html.gz").read_bytes()
 
 
 def test_changed_words_draw_that_poster_again_and_no_other(cached, project, tmp_path, monkeypatch):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import os
 import random
+import time
 from pathlib import Path
 
+import sitegen.precompress as precompress_module
 from sitegen.precompress import MIN_SIZE, precompress
 
 
@@ -24,3 +27,56 @@ def test_a_copy_for_each_page_stylesheet_and_script_worth_it_and_none_for_anythi
     copies = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.gz"))
     assert copies == ["fr/index.html.gz", "site.css.gz"]
     assert gzip.decompress((tmp_path / "fr" / "index.html.gz").read_bytes()).decode() == page
+
+
+def _site(folder: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _copies(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.gz")}
+
+
+def test_a_rebuild_compresses_only_the_pages_that_changed(tmp_path: Path, monkeypatch) -> None:
+    pages = {f"p{i}.html": f"<h1>Page {i}</h1>" + "<p>Stop replying. Keep the messages.</p>" * 60 for i in range(5)}
+    cache = tmp_path / "cache"
+    first = _site(tmp_path / "first", pages)
+    assert precompress(first, 2, cache) == 5
+    compressed: list[int] = []
+    real = precompress_module.deflate.gzip_compress
+    monkeypatch.setattr(
+        precompress_module.deflate, "gzip_compress", lambda d, lv: compressed.append(len(d)) or real(d, lv)
+    )
+    second = _site(tmp_path / "second", {**pages, "p3.html": pages["p3.html"] + "<p>Talk to someone you trust.</p>"})
+    assert precompress(second, 2, cache) == 5
+    assert len(compressed) == 1  # only the edited page
+    assert _copies(second).keys() == _copies(first).keys()
+    for name, packed in _copies(second).items():
+        assert gzip.decompress(packed) == (second / name.removesuffix(".gz")).read_bytes()
+
+
+def test_a_damaged_or_altered_cache_entry_is_never_published(tmp_path: Path) -> None:
+    page = "<p>You are not alone, and this is not your fault.</p>" * 80
+    cache = tmp_path / "cache"
+    precompress(_site(tmp_path / "a", {"index.html": page}), 1, cache)
+    (entry,) = cache.glob("*.gz")
+    for bad in (entry.read_bytes()[:-9], gzip.compress(b"<p>Send the money now.</p>" * 80)):
+        entry.write_bytes(bad)
+        site = _site(tmp_path / f"b{len(bad)}", {"index.html": page})
+        precompress(site, 1, cache)
+        assert gzip.decompress((site / "index.html.gz").read_bytes()).decode() == page
+        assert gzip.decompress(entry.read_bytes()).decode() == page  # and the entry is mended
+
+
+def test_copies_no_build_has_used_for_a_week_are_deleted(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    precompress(_site(tmp_path / "old", {"old.html": "<p>An old page.</p>" * 100}), 1, cache)
+    (old,) = cache.glob("*.gz")
+    week_ago = time.time() - precompress_module.KEEP_SECONDS - 60
+    os.utime(old, (week_ago, week_ago))
+    precompress(_site(tmp_path / "new", {"new.html": "<p>A new page.</p>" * 100}), 1, cache)
+    assert not old.exists()
+    assert len(list(cache.glob("*.gz"))) == 1

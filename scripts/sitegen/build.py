@@ -25,6 +25,7 @@ from .models import site_address
 from .pages import discover, docs_dir, front_matter_problems, reserved_path_problems
 from .paths import project_sources
 from .posters import CACHE, Drawing, Drawn, address_warning
+from .precompress import CACHE as GZIP_CACHE
 from .precompress import precompress
 from .problems import InputError, Problem
 from .published_files import docs_file_problems, outside_links, svg_problems
@@ -294,7 +295,7 @@ def build_site(
     posters: bool = True,
     trim_css: bool = True,
     inline_first_screen: bool = True,
-    poster_cache: bool = True,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the whole site into `out`. On any problem, raise and leave `out` as it was.
 
@@ -304,8 +305,8 @@ def build_site(
     the minified pages and scripts change nothing on screen compares against that).
     `inline_first_screen=False` links the whole stylesheet in <head> instead of putting the first
     screen's rules there (the benchmark compares the two for a reader who opens a second and
-    third page). `poster_cache=False` draws every poster again instead of reusing those kept in
-    the project's .cache/sitegen/posters/ (and keeps none)."""
+    third page). `cache=False` draws every poster again and compresses every gzip copy again,
+    instead of reusing those kept in the project's .cache/sitegen/ (and keeps none)."""
     start = time.perf_counter()
     root = root.resolve()
     out = out.resolve()
@@ -318,9 +319,9 @@ def build_site(
         raise InputError(problems)
     # The posters get a process of their own (rendering them is mostly waiting for Chromium), and
     # Chromium starts in it now, while this process checks the data they need.
-    with Drawing(root / CACHE if poster_cache else None) if posters else nullcontext() as drawing:
+    with Drawing(root / CACHE if cache else None) if posters else nullcontext() as drawing:
         data = validate(root)
-        return _build(data, out, site_url, jobs, drawing, trim_css, inline_first_screen, start)
+        return _build(data, out, site_url, jobs, drawing, trim_css, inline_first_screen, cache, start)
 
 
 def _build(
@@ -331,6 +332,7 @@ def _build(
     drawing: Drawing | None,
     trim_css: bool,
     inline_first_screen: bool,
+    cache: bool,
     start: float,
 ) -> BuildResult:
     """build_site, once the data is checked."""
@@ -400,7 +402,7 @@ def _build(
         # Sorted: the same styles give the same policy, whatever order they were made in.
         inline = InlineHashes(tuple(sorted(styles)), (source_hash(inline_script(root)),))
         write_host_files(result, address, list(site.languages), site.default_language, inline)
-        precompress(result, jobs)
+        precompress(result, jobs, root / GZIP_CACHE if cache else None)
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language, inline)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)

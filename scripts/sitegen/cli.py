@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             site_url=args.site_url,
             jobs=args.jobs,
             posters=not args.no_posters,
-            poster_cache=not args.no_cache,
+            cache=not args.no_cache,
         )
     except InputError as exc:
         return _report(exc, args.root)
@@ -468,7 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help="draw every poster again instead of reusing those kept in .cache/sitegen/posters/ (and keep none)",
+        help="draw every poster and compress every gzip copy again, instead of reusing those kept in .cache/sitegen/ "
+        "(and keep none)",
     )
     p.set_defaults(func=cmd_build)
 
