@@ -9,8 +9,9 @@
 2. Lighthouse (mobile) on the home, contacts and a content page in English, Chinese and Arabic:
    the median of several runs.
 3. A synthetic large site (12 languages x 50 pages x 1,000 contacts) built by sitegen and, from
-   the same Markdown, by plain MkDocs + Material + mkdocs-static-i18n; sitegen both cold (empty
-   posters' cache: every poster drawn) and warm (every poster from the cache), each against plain.
+   the same Markdown, by plain MkDocs + Material + mkdocs-static-i18n; sitegen cold (empty cache:
+   every poster drawn, every gzip copy made), warm (nothing changed: both from the cache) and
+   after an editor's change to one page, each against plain.
 
 Prints the tables (and writes them as Markdown with --markdown). Nothing here is a test:
 timings vary; the budget tests are tests/test_weight.py.
@@ -169,19 +170,23 @@ def lighthouse_table(url: str, default: str, runs: int) -> str:
 
 
 def large_table(runs: int, pages: int, contacts: int) -> str:
-    """Each run builds the same Markdown three ways, in turn (so a busy moment of the machine falls
-    on all three alike): sitegen with an empty posters' cache (cold: every poster drawn in
-    Chromium, as a first build), sitegen again (warm: nothing changed, every poster from the
-    cache), and plain MkDocs + Material + static-i18n."""
-    times: dict[str, list[float]] = {"cold": [], "warm": [], "plain": []}
+    """Each run builds the same Markdown four ways, in turn (so a busy moment of the machine falls
+    on all alike): sitegen with an empty cache (cold: every poster drawn in Chromium and every
+    gzip copy made, as a first build), sitegen again (warm: nothing changed, both from the
+    cache), sitegen once one page has been edited (edited: that page's copies and the search
+    index's are made again), and plain MkDocs + Material + static-i18n."""
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "edited": [], "plain": []}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         project = large_site.make_project(work / "project", pages, contacts)
         languages = len(load_site_data(project).site.languages)
-        for _ in range(runs):
+        for run in range(runs):
             times["cold"].append(large_site.time_sitegen(project, work, cold=True))
             shutil.rmtree(work / "sitegen-site", ignore_errors=True)
             times["warm"].append(large_site.time_sitegen(project, work, cold=False))
+            shutil.rmtree(work / "sitegen-site", ignore_errors=True)
+            large_site.edit_one_page(project, run)
+            times["edited"].append(large_site.time_sitegen(project, work, cold=False))
             times["plain"].append(large_site.time_plain(project, work))
             for folder in ("sitegen-site", "plain-site"):
                 shutil.rmtree(work / folder, ignore_errors=True)
@@ -194,13 +199,14 @@ def large_table(runs: int, pages: int, contacts: int) -> str:
         return [label, f"{median[name]:.1f} s", ", ".join(f"{x:.1f}" for x in t), spread, ratio]
 
     rows = [
-        row("sitegen, cold: empty posters' cache (every poster drawn in Chromium)", "cold"),
-        row("sitegen, warm: nothing changed (every poster from .cache/sitegen/posters/)", "warm"),
+        row("sitegen, cold: empty cache (every poster drawn in Chromium, every gzip copy made)", "cold"),
+        row("sitegen, warm: nothing changed (posters and gzip copies from .cache/sitegen/)", "warm"),
+        row("sitegen, one page edited (its copies and the search index's made again)", "edited"),
         row("plain MkDocs + Material + static-i18n", "plain"),
     ]
     title = (
         f"{languages} languages x {pages} pages x {contacts} contacts, {os.cpu_count()} cores, median of {runs} "
-        "(each run: cold, warm, plain in turn)"
+        "(each run: cold, warm, edited, plain in turn)"
     )
     head = ["build", "time", "runs (s)", "spread (s)", "ratio to plain (medians)"]
     return title + "\n\n" + _table(head, rows)
