@@ -73,8 +73,8 @@ def uk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_new_folder_holds_only_what_a_service_changes(uk_site):
     folder = uk_site.parent
-    # .gitignore keeps what the build wrote (site/, its nginx snippet) out of the editors' git.
-    expected = [".gitignore", "data", "docs", "mkdocs.yml", "site", "site.nginx.conf"]
+    # .gitignore keeps what the build wrote (site/, its nginx snippet, its cache) out of the editors' git.
+    expected = [".cache", ".gitignore", "data", "docs", "mkdocs.yml", "site", "site.nginx.conf"]
     assert sorted(p.name for p in folder.iterdir()) == expected
     for path in (folder / "data").glob("*.yml"):
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schema/"), path
