@@ -11,4 +11,5 @@ if [ "${1:-}" = "--fast" ]; then
   shift
   exec .venv/bin/python -m pytest -m "not slow" "$@"
 fi
-exec .venv/bin/python -m pytest --durations=25 "$@"
+# On every core: a test file's tests stay together (they share what the file builds or starts once).
+exec .venv/bin/python -m pytest -n auto --dist loadfile --durations=25 "$@"
