@@ -56,7 +56,8 @@ class CopyCache:
         path = self._path(data)
         try:
             packed = path.read_bytes()
-            if deflate.gzip_decompress(packed) != data:
+            # The size the entry claims (gzip's last 4 bytes) first: a damaged one is not unpacked.
+            if int.from_bytes(packed[-4:], "little") != len(data) % 2**32 or deflate.gzip_decompress(packed) != data:
                 return None
             os.utime(path)  # used: kept another KEEP_SECONDS
         except (OSError, deflate.DeflateError):
