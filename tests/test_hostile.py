@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import subprocess
 from pathlib import Path
 
@@ -210,6 +211,21 @@ def test_a_link_to_the_projects_own_secrets_or_from_the_overrides_is_refused(pro
     assert f"docs/en/notes.txt: is a link to {(project / '.git' / 'config').resolve()}, outside docs/" in out
     assert "overrides/hostname.txt: is a link to /etc/hostname, outside overrides/" in out
     assert not (project / "site").exists()
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(project, tmp_path, capsys):
+    """A link committed as .cache/ would have the build write its cache, and delete week-old gzip
+    copies, wherever it points: the build makes everything again instead."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "sitegen" / "gzip").mkdir(parents=True)
+    old = elsewhere / "sitegen" / "gzip" / "backup.tar.gz"
+    old.write_bytes(b"someone else's file")
+    os.utime(old, (0, 0))
+    (project / ".cache").symlink_to(elsewhere)
+    code, _ = _run(project, capsys, "build", "--no-posters")
+    assert code == 0
+    assert (project / "site" / "index.html.gz").is_file()
+    assert [p.name for p in elsewhere.rglob("*") if p.is_file()] == ["backup.tar.gz"]
 
 
 def test_a_link_inside_its_folder_is_fine(project, capsys):

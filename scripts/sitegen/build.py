@@ -319,7 +319,7 @@ def build_site(
         raise InputError(problems)
     # The posters get a process of their own (rendering them is mostly waiting for Chromium), and
     # Chromium starts in it now, while this process checks the data they need.
-    with Drawing(root / CACHE if cache else None) if posters else nullcontext() as drawing:
+    with Drawing(cache_folder(root, CACHE) if cache else None) if posters else nullcontext() as drawing:
         data = validate(root)
         return _build(data, out, site_url, jobs, drawing, trim_css, inline_first_screen, cache, start)
 
@@ -402,7 +402,7 @@ def _build(
         # Sorted: the same styles give the same policy, whatever order they were made in.
         inline = InlineHashes(tuple(sorted(styles)), (source_hash(inline_script(root)),))
         write_host_files(result, address, list(site.languages), site.default_language, inline)
-        precompress(result, jobs, root / GZIP_CACHE if cache else None)
+        precompress(result, jobs, cache_folder(root, GZIP_CACHE) if cache else None)
         _publish(result, out)
         write_nginx(out, address, list(site.languages), site.default_language, inline)
         pages = sum(1 for p in out.rglob("*.html") if "assets" not in p.relative_to(out).parts)
@@ -453,6 +453,18 @@ def _style_pages(
     for future in done:
         future.result()
     return sheets.style_hashes if inline else ()
+
+
+def cache_folder(root: Path, folder: Path) -> Path | None:
+    """The project's cache `folder` (relative to `root`), or None (no cache: everything is made
+    again) where a part of its path is a link: a link in a project's files could point it at any
+    folder, and the build writes there and deletes old gzip copies there."""
+    path = root
+    for part in folder.parts:
+        path = path / part
+        if path.is_symlink():
+            return None
+    return root / folder
 
 
 def _publish(new: Path, out: Path) -> None:
