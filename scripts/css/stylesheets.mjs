@@ -17,7 +17,7 @@
 //      paint a moment after the rest (the sidebars' lists, the search box, the footer); absent:
 //      selectors of what a first screen never shows (the theme's dialog, the drawer's overlay);
 //      targets: the oldest browsers to write for (Lightning CSS's form).
-// Out: {site, critical, styleOf, deferred, rejected, scripts}
+// Out: {site, critical, styleOf, deferred, scripts}
 //      site: every rule the pages and the project's scripts can use (PurgeCSS), less the
 //      deferred selectors, minified (Lightning CSS); critical: the inline styles, each the rules
 //      that paint the first screens of a group of pages (Beasties, on each page cut to its first
@@ -70,15 +70,14 @@ const cutting = ask(shares(input.pages).map((pages) => ({ task: "cut", pages, op
 
 const css = `${input.theme}\n${input.project}`;
 
-async function purge(content) {
+async function purge(from, content) {
   const [result] = await new PurgeCSS().purge({
-    css: [{ raw: css }],
+    css: [{ raw: from }],
     content: content.map((raw) => ({ raw, extension: "html" })),
     safelist: input.safelist,
     variables: true,
     keyframes: true,
     fontFace: true,
-    rejected: true,
   });
   return result;
 }
@@ -89,7 +88,10 @@ const minified = await minifyScripts(input.minify).catch((error) => {
   process.exit(1);
 });
 const pageContent = [input.pageLines, ...input.scripts.map((i) => minified[i])];
-const [firstResult, allResult] = await Promise.all([purge(pageContent), purge([...pageContent, input.themeScript])]);
+// What the theme's script can use too, then what the pages alone can use: a selector kept for the
+// pages is kept for both, so the second purge reads only what the first kept.
+const allResult = await purge(css, [...pageContent, input.themeScript]);
+const firstResult = await purge(allResult.css, pageContent);
 
 const defer = new RegExp(input.defer);
 const first = postcss.parse(firstResult.css);
@@ -290,6 +292,5 @@ process.stdout.write(JSON.stringify({
   critical: criticals.map(minify),
   styleOf: shapeOf.map((shape) => groupOf.get(shape)),
   deferred: minify(all.toString()),
-  rejected: firstResult.rejected,
   scripts: minified,
 }));
