@@ -76,6 +76,22 @@ def test_a_damaged_or_altered_cache_entry_is_never_published(tmp_path: Path) -> 
         assert gzip.decompress(entry.read_bytes()).decode() == page  # and the entry is mended
 
 
+def test_a_cache_entry_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
+    """Not even to the right copy: a link could as well lead to a device or a pipe that never ends."""
+    page = "<p>Stop replying, keep the messages, and tell someone you trust.</p>" * 80
+    cache = tmp_path / "cache"
+    precompress(_site(tmp_path / "a", {"index.html": page}), 1, cache)
+    (entry,) = cache.glob("*.gz")
+    elsewhere = tmp_path / "elsewhere.gz"
+    elsewhere.write_bytes(entry.read_bytes())
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    site = _site(tmp_path / "b", {"index.html": page})
+    precompress(site, 1, cache)
+    assert gzip.decompress((site / "index.html.gz").read_bytes()).decode() == page
+    assert not entry.is_symlink()  # replaced by the page's own copy
+
+
 def test_copies_no_build_has_used_for_a_week_are_deleted(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     precompress(_site(tmp_path / "old", {"old.html": "<p>An old page.</p>" * 100}), 1, cache)

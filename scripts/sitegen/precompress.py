@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import os
 import secrets
+import stat
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,10 @@ class CopyCache:
     def get(self, data: bytes) -> bytes | None:
         path = self._path(data)
         try:
+            # Only a file of its own, no bigger than the text: never a link to something else to read.
+            found = path.lstat()
+            if not stat.S_ISREG(found.st_mode) or found.st_size > len(data) + 1024:
+                return None
             packed = path.read_bytes()
             # The size the entry claims (gzip's last 4 bytes) first: a damaged one is not unpacked.
             if int.from_bytes(packed[-4:], "little") != len(data) % 2**32 or deflate.gzip_decompress(packed) != data:
@@ -78,12 +83,13 @@ class CopyCache:
                 partial.unlink()
 
     def prune(self) -> None:
-        """Delete the copies no build has used for KEEP_SECONDS."""
+        """Delete the copies no build has used for KEEP_SECONDS (and what an interrupted build left)."""
         old = time.time() - KEEP_SECONDS
         with contextlib.suppress(OSError):
             for path in self.folder.iterdir():
                 with contextlib.suppress(OSError):
-                    if path.suffix == self.SUFFIX and path.stat().st_mtime < old:
+                    ours = path.suffix == self.SUFFIX or path.name.startswith(".partial-")
+                    if ours and path.lstat().st_mtime < old:
                         path.unlink()
 
 
