@@ -101,3 +101,16 @@ def test_copies_no_build_has_used_for_a_week_are_deleted(tmp_path: Path) -> None
     precompress(_site(tmp_path / "new", {"new.html": "<p>A new page.</p>" * 100}), 1, cache)
     assert not old.exists()
     assert len(list(cache.glob("*.gz"))) == 1
+
+
+def test_what_an_interrupted_build_left_in_the_cache_goes_after_a_week(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    left, fresh = cache / ".partial-123-abc", cache / ".partial-456-def"  # another build may be writing this one
+    for partial in (left, fresh):
+        partial.write_bytes(b"half an entry")
+    week_ago = time.time() - precompress_module.KEEP_SECONDS - 60
+    os.utime(left, (week_ago, week_ago))
+    precompress(_site(tmp_path / "site", {"index.html": "<p>Keep the messages.</p>" * 100}), 1, cache)
+    assert not left.exists()
+    assert fresh.exists()
